@@ -1,0 +1,3 @@
+# Frozen into the unix binary. Debian's MicroPython source has no micropython-lib,
+# so nothing is pulled with require().
+include("$(MPY_DIR)/extmod/asyncio")

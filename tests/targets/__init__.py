@@ -1,0 +1,1 @@
+"""Launchers for the places MicroPython runs in tests: unix port, qemu, rp2040js."""

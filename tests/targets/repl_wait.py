@@ -1,0 +1,27 @@
+"""Waiting for a REPL on a serial port: the shared part of the unix and qemu launchers."""
+
+from __future__ import annotations
+
+import time
+
+import serial
+
+
+def wait_for_repl(port: str, timeout: float, what: str) -> None:
+    """Return once the REPL on `port` answers a Ctrl-C with a prompt; raise after timeout."""
+    deadline = time.monotonic() + timeout
+    seen = b""
+    while time.monotonic() < deadline:
+        try:
+            with serial.Serial(port, 115200, timeout=0.2) as link:
+                link.write(b"\r\x03")
+                while time.monotonic() < deadline:
+                    chunk = link.read(256)
+                    seen += chunk
+                    if b">>> " in seen or b"\r\n>" in seen:
+                        return
+                    if not chunk:
+                        link.write(b"\r\x03")
+        except (OSError, serial.SerialException):
+            time.sleep(0.05)
+    raise TimeoutError(f"{what}: no REPL prompt on {port} within {timeout} s; it printed {seen[-300:]!r}")
