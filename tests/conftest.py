@@ -2,24 +2,32 @@
 
 `device` is parametrised over the three places MicroPython runs here — the unix port,
 the qemu ARM firmware (64 KB heap) and the rp2 firmware in rp2040js — so one test
-body runs on all three. Each target boots once per session; tests see it through
-real mpremote (tests/targets/device.py). qemu and rp2040js carry the `emulator`
-marker: `make test PYTEST_ARGS="-m 'not emulator'"` skips them locally.
+body runs on all three; `unix_device`, `qemu_device` and `rp2_device` give one target.
+Each target boots at most once per session, when a test first asks for it, and tests
+reach it through real mpremote (tests/targets/device.py). qemu and rp2040js carry the
+`emulator` marker: `make test PYTEST_ARGS="-m 'not emulator'"` skips them locally.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 
 import pytest
 
-from tests.targets.device import BUILD, Device
+from tests.targets.device import BUILD, ROOT, Device
 from tests.targets.qemu import QEMU_FIRMWARE, QemuArm
 from tests.targets.unix import UNIX_MICROPYTHON, UnixPort
 
 RP2_FIRMWARE = BUILD / "rp2" / "firmware.bin"
+
+# target: (what must be built, the command that builds it)
+ARTIFACTS = {
+    "unix": (UNIX_MICROPYTHON, "make"),
+    "qemu": (QEMU_FIRMWARE, "make firmware BOARD=QEMU_ARM"),
+    "rp2040js": (RP2_FIRMWARE, "make firmware BOARD=RPI_PICO"),
+}
 
 TARGETS = [
     pytest.param("unix", id="unix"),
@@ -30,14 +38,6 @@ TARGETS = [
 
 def launcher(target: str, workdir: Path) -> AbstractContextManager[object]:
     """The context manager that brings `target` up on a pty (its `.port`)."""
-    needs = {
-        "unix": (UNIX_MICROPYTHON, "make"),
-        "qemu": (QEMU_FIRMWARE, "make firmware BOARD=QEMU_ARM"),
-        "rp2040js": (RP2_FIRMWARE, "make firmware BOARD=RPI_PICO"),
-    }
-    artifact, how = needs[target]
-    if not artifact.exists():
-        pytest.skip(f"{artifact.relative_to(BUILD.parent)} is missing: run '{how}' (make test builds it)")
     if target == "unix":
         return UnixPort(workdir)
     if target == "qemu":
@@ -47,8 +47,45 @@ def launcher(target: str, workdir: Path) -> AbstractContextManager[object]:
     return Rp2040Emulator(RP2_FIRMWARE, workdir)
 
 
+class DevicePool:
+    """Boots each target on first use and keeps it up until the session ends."""
+
+    def __init__(self, stack: ExitStack, tmp: pytest.TempPathFactory) -> None:
+        self._stack = stack
+        self._tmp = tmp
+        self._devices: dict[str, Device] = {}
+
+    def get(self, target: str) -> Device:
+        if target not in self._devices:
+            artifact, how = ARTIFACTS[target]
+            if not artifact.exists():
+                pytest.skip(f"{artifact.relative_to(ROOT)} is missing: run '{how}' (make test builds it)")
+            running = self._stack.enter_context(launcher(target, self._tmp.mktemp(target)))
+            self._devices[target] = Device(target, running.port)  # type: ignore[attr-defined]
+        return self._devices[target]
+
+
+@pytest.fixture(scope="session")
+def device_pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevicePool]:
+    with ExitStack() as stack:
+        yield DevicePool(stack, tmp_path_factory)
+
+
 @pytest.fixture(scope="session", params=TARGETS)
-def device(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Device]:
-    target: str = request.param
-    with launcher(target, tmp_path_factory.mktemp(target)) as running:
-        yield Device(target, running.port)  # type: ignore[attr-defined]
+def device(request: pytest.FixtureRequest, device_pool: DevicePool) -> Device:
+    return device_pool.get(request.param)
+
+
+@pytest.fixture(scope="session")
+def unix_device(device_pool: DevicePool) -> Device:
+    return device_pool.get("unix")
+
+
+@pytest.fixture(scope="session")
+def qemu_device(device_pool: DevicePool) -> Device:
+    return device_pool.get("qemu")
+
+
+@pytest.fixture(scope="session")
+def rp2_device(device_pool: DevicePool) -> Device:
+    return device_pool.get("rp2040js")

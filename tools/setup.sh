@@ -65,6 +65,10 @@ check_sha256() { # FILE EXPECTED
 [ "$(id -u)" = 0 ] || die "run as root (apt-get install needs it)"
 mkdir -p "$DEPS"
 
+# Temporary folders live in .deps (same file system, so the final mv is atomic) and
+# are removed however the script ends.
+trap 'rm -rf "$DEPS"/.tmp-*' EXIT
+
 # ---- 1. Debian bookworm packages ---------------------------------------------------
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

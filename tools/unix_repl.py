@@ -28,6 +28,11 @@ stdout = sys.stdout.buffer
 BANNER = b"MicroPython (unix port, uwasm raw-REPL front)\r\nType Ctrl-A for raw REPL, Ctrl-D to soft reset.\r\n"
 RAW_BANNER = b"raw REPL; CTRL-B to exit\r\n"
 
+# Import from the working folder (the device's filesystem) and its lib/, as a board
+# does, rather than from this script's folder.
+sys.path[0] = ""
+sys.path.append("lib")
+
 # Modules present before any user code ran: a soft reset forgets the others.
 _builtin_modules = set(sys.modules)
 
@@ -154,14 +159,19 @@ def main():
     session = Session()
     raw = False
     while True:
-        if raw:
-            if not session.raw_mode():
-                return
-            raw = False
-        else:
-            if not session.friendly_mode():
-                return
-            raw = True
+        try:
+            if raw:
+                if not session.raw_mode():
+                    return
+                raw = False
+            else:
+                if not session.friendly_mode():
+                    return
+                raw = True
+        except KeyboardInterrupt:
+            # A Ctrl-C that lands outside user code (say, while the front writes) must
+            # not end the session: start the current mode again, as a board would.
+            write(b"\r\n")
 
 
 main()
