@@ -22,6 +22,8 @@ TEST_DEPS :=
 
 include tools/setup.mk
 include boards/firmware.mk
+include boards/esp32.mk
+include boards/flash.mk
 -include firmware/cli/rules.mk
 -include wasm_apps/bench/rules.mk
 -include tools/emu/rules.mk

@@ -12,6 +12,8 @@ QEMU_HEAP_SIZE ?= 65536
 UNIX_PROG      := $(BUILD)/unix/micropython
 RP2_FIRMWARE   := $(BUILD)/rp2/firmware.bin
 QEMU_FIRMWARE  := $(BUILD)/qemu/firmware.elf
+# The ESP32 rule is in boards/esp32.mk.
+ESP32_FIRMWARE := $(BUILD)/esp32/firmware.bin
 
 # Debian's MicroPython source has no micropython-lib; the rp2 cmake build insists on
 # a folder with a README.md, so it gets an empty one that says why.
@@ -55,8 +57,9 @@ $(QEMU_FIRMWARE): FORCE | $(MPY_CROSS)
 		USER_C_MODULES=$(USER_C_MODULES)
 	cp $(BUILD)/qemu/obj/firmware.elf $(QEMU_FIRMWARE)
 
-FIRMWARE_RPI_PICO := $(RP2_FIRMWARE)
-FIRMWARE_QEMU_ARM := $(QEMU_FIRMWARE)
+FIRMWARE_RPI_PICO      := $(RP2_FIRMWARE)
+FIRMWARE_QEMU_ARM      := $(QEMU_FIRMWARE)
+FIRMWARE_ESP32_GENERIC := $(ESP32_FIRMWARE)
 
 firmware: $(FIRMWARE_$(BOARD))
 	@test -n "$(FIRMWARE_$(BOARD))" || { echo "unknown BOARD=$(BOARD): RPI_PICO, QEMU_ARM or ESP32_GENERIC" >&2; exit 1; }

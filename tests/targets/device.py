@@ -9,6 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "build"
+VENV = ROOT / ".venv"
 
 
 class DeviceError(AssertionError):
