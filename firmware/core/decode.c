@@ -1,0 +1,708 @@
+/* decode.c — reads the binary module: sections, types, imports, exports,
+ * segments.  Keeps pointers into the caller's bytes, never copies them.
+ * Function bodies are handed to validate.c, which also builds the side table. */
+#include "uw_internal.h"
+#include "uw_reader.h"
+
+static int utf8_valid(const uint8_t *s, uint32_t n)
+{
+    uint32_t i = 0;
+    while (i < n) {
+        uint8_t c = s[i];
+        uint32_t need, cp;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            need = 1;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            need = 2;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            need = 3;
+            cp = c & 0x07;
+        } else
+            return 0;
+        if (n - i - 1 < need) return 0;
+        for (uint32_t k = 1; k <= need; k++) {
+            if ((s[i + k] & 0xC0) != 0x80) return 0;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((need == 1 && cp < 0x80) || (need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
+            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        i += need + 1;
+    }
+    return 1;
+}
+
+static uw_kind rd_name(rd *r, const char **s, uint32_t *n)
+{
+    TRY(rd_u32(r, n));
+    if ((size_t)(r->end - r->p) < *n) return bad(r, "unexpected end");
+    if (!utf8_valid(r->p, *n)) return bad(r, "malformed UTF-8 encoding");
+    *s = (const char *)r->p;
+    r->p += *n;
+    return UW_OK;
+}
+
+static uw_kind rd_limits(rd *r, uw_limits_type *lim, int is_memory)
+{
+    uint8_t flags;
+    memset(lim, 0, sizeof *lim);
+    TRY(rd_byte(r, &flags));
+    if (is_memory) {
+        if (flags & ~0x0Fu) return bad(r, "malformed limits flags");
+        if (flags & 2) return bad(r, "shared memory is not supported");
+        lim->is64 = (flags & 4) != 0;
+    } else if (flags > 1) {
+        return bad(r, "malformed limits flags");
+    }
+    lim->has_max = flags & 1;
+    if (lim->is64) {
+        TRY(rd_u64(r, &lim->min));
+        if (lim->has_max) TRY(rd_u64(r, &lim->max));
+    } else {
+        uint32_t v;
+        TRY(rd_u32(r, &v));
+        lim->min = v;
+        if (lim->has_max) {
+            TRY(rd_u32(r, &v));
+            lim->max = v;
+        }
+    }
+    lim->page_size_log2 = is_memory ? 16 : 0;
+    if (flags & 8) {
+        uint32_t l2;
+        TRY(rd_u32(r, &l2));
+        if (l2 >= 64) return bad(r, "invalid custom page size");
+        if (l2 != 0 && l2 != 16) return invalid(r, "invalid custom page size");
+        lim->page_size_log2 = (uint8_t)l2;
+    }
+    if (lim->has_max && lim->max < lim->min)
+        return invalid(r, is_memory ? "size minimum must not be greater than maximum"
+                                    : "size minimum must not be greater than maximum");
+    if (is_memory) {
+        uint64_t cap = lim->is64 ? ((uint64_t)1 << (64 - lim->page_size_log2))
+                                 : ((uint64_t)1 << (32 - lim->page_size_log2));
+        if (lim->is64 && lim->page_size_log2 == 0) cap = ~(uint64_t)0;
+        else if (!lim->is64 && lim->page_size_log2 == 0) cap = 0xFFFFFFFFu;
+        if (lim->min > cap || (lim->has_max && lim->max > cap))
+            return invalid(r, "memory size must be at most 65536 pages (4GiB)");
+    }
+    return UW_OK;
+}
+
+static void *alloc_array(uw_module *m, size_t count, size_t size)
+{
+    void *p;
+    if (count == 0) return NULL;
+    if (count > ((size_t)-1) / size) return NULL;
+    p = uw_alloc(m->a, count * size);
+    if (p) m->ram += count * size;
+    return p;
+}
+
+#define ALLOC(dst, count)                                                                          \
+    do {                                                                                           \
+        if ((count) > 0) {                                                                         \
+            (dst) = alloc_array(m, (count), sizeof *(dst));                                        \
+            if (!(dst))                                                                            \
+                return uw_fail(r->st, UW_OUT_OF_MEMORY, (uint32_t)(r->p - r->base),                \
+                               "out of memory while loading the module");                          \
+        }                                                                                          \
+    } while (0)
+
+/* A count must be plausible: each item needs at least one byte. */
+static uw_kind check_count(rd *r, uint32_t n)
+{
+    if ((size_t)(r->end - r->p) < n) return bad(r, "unexpected end: count larger than section");
+    return UW_OK;
+}
+
+static uw_kind sec_types(uw_module *m, rd *r)
+{
+    uint32_t n;
+    TRY(rd_u32(r, &n));
+    TRY(check_count(r, n));
+    ALLOC(m->types, n);
+    m->ntypes = n;
+    for (uint32_t i = 0; i < n; i++) {
+        uint8_t form;
+        uw_functype *t = &m->types[i];
+        TRY(rd_byte(r, &form));
+        if (form != 0x60) return bad(r, "malformed function type");
+        TRY(rd_u32(r, &t->nparams));
+        TRY(check_count(r, t->nparams));
+        t->params = r->p;
+        for (uint32_t k = 0; k < t->nparams; k++) {
+            uint8_t vt;
+            TRY(rd_valtype(r, &vt));
+        }
+        TRY(rd_u32(r, &t->nresults));
+        TRY(check_count(r, t->nresults));
+        t->results = r->p;
+        for (uint32_t k = 0; k < t->nresults; k++) {
+            uint8_t vt;
+            TRY(rd_valtype(r, &vt));
+        }
+    }
+    return UW_OK;
+}
+
+static uw_kind rd_global_type(rd *r, uw_global_type *g)
+{
+    uint8_t mut;
+    TRY(rd_valtype(r, &g->valtype));
+    TRY(rd_byte(r, &mut));
+    if (mut > 1) return bad(r, "malformed mutability");
+    g->is_mutable = mut;
+    return UW_OK;
+}
+
+/* Imports are read twice: once to count each kind, once to fill. */
+static uw_kind sec_imports(uw_module *m, rd *r)
+{
+    uint32_t n;
+    const uint8_t *start;
+    TRY(rd_u32(r, &n));
+    TRY(check_count(r, n));
+    ALLOC(m->imports, n);
+    m->nimports = n;
+    start = r->p;
+    for (int pass = 0; pass < 2; pass++) {
+        uint32_t nf = 0, nt = 0, nm = 0, ng = 0;
+        r->p = start;
+        for (uint32_t i = 0; i < n; i++) {
+            uw_import *im = &m->imports[i];
+            TRY(rd_name(r, &im->module, &im->module_len));
+            TRY(rd_name(r, &im->name, &im->name_len));
+            TRY(rd_byte(r, &im->kind));
+            switch (im->kind) {
+            case UW_EXTERN_FUNC: {
+                uint32_t ti;
+                TRY(rd_u32(r, &ti));
+                if (ti >= m->ntypes) return invalid(r, "unknown type");
+                if (pass) m->func_type[nf] = ti;
+                im->index = nf++;
+                break;
+            }
+            case UW_EXTERN_TABLE: {
+                uw_table_type tt;
+                TRY(rd_reftype(r, &tt.elemtype));
+                TRY(rd_limits(r, &tt.lim, 0));
+                if (pass) m->tables[nt] = tt;
+                im->index = nt++;
+                break;
+            }
+            case UW_EXTERN_MEMORY: {
+                uw_limits_type lim;
+                TRY(rd_limits(r, &lim, 1));
+                if (pass) m->mems[nm] = lim;
+                im->index = nm++;
+                break;
+            }
+            case UW_EXTERN_GLOBAL: {
+                uw_global_type g;
+                TRY(rd_global_type(r, &g));
+                g.init = NULL;
+                if (pass) m->globals[ng] = g;
+                im->index = ng++;
+                break;
+            }
+            default:
+                r->p--;
+                return bad(r, "malformed import kind");
+            }
+        }
+        m->nimported_funcs = m->nfuncs = nf;
+        m->nimported_tables = m->ntables = nt;
+        m->nimported_mems = m->nmems = nm;
+        m->nimported_globals = m->nglobals = ng;
+        if (!pass) {
+            ALLOC(m->func_type, nf);
+            ALLOC(m->tables, nt);
+            ALLOC(m->mems, nm);
+            ALLOC(m->globals, ng);
+        }
+    }
+    return UW_OK;
+}
+
+/* Grow an array allocated for the imports so it also holds the defined items. */
+static uw_kind grow_array(uw_module *m, rd *r, void **arr, size_t elem, uint32_t have,
+                          uint32_t add)
+{
+    void *q;
+    if (add == 0) return UW_OK;
+    if ((uint64_t)have + add > 0xFFFFFFFFu / elem) return bad(r, "too many items");
+    q = uw_realloc(m->a, *arr, (size_t)have * elem, ((size_t)have + add) * elem);
+    if (!q)
+        return uw_fail(r->st, UW_OUT_OF_MEMORY, (uint32_t)(r->p - r->base),
+                       "out of memory while loading the module");
+    m->ram += (size_t)add * elem;
+    *arr = q;
+    return UW_OK;
+}
+
+static uw_kind sec_functions(uw_module *m, rd *r)
+{
+    uint32_t n;
+    TRY(rd_u32(r, &n));
+    TRY(check_count(r, n));
+    if (n > UW_MAX_FUNCS) return bad(r, "too many functions");
+    TRY(grow_array(m, r, (void **)&m->func_type, sizeof *m->func_type, m->nfuncs, n));
+    ALLOC(m->funcs, n);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t ti;
+        TRY(rd_u32(r, &ti));
+        if (ti >= m->ntypes) return invalid(r, "unknown type");
+        m->func_type[m->nfuncs + i] = ti;
+        m->funcs[i].type = ti;
+    }
+    m->nfuncs += n;
+    return UW_OK;
+}
+
+static uw_kind sec_tables(uw_module *m, rd *r)
+{
+    uint32_t n;
+    TRY(rd_u32(r, &n));
+    TRY(check_count(r, n));
+    TRY(grow_array(m, r, (void **)&m->tables, sizeof *m->tables, m->ntables, n));
+    for (uint32_t i = 0; i < n; i++) {
+        uw_table_type *tt = &m->tables[m->ntables + i];
+        TRY(rd_reftype(r, &tt->elemtype));
+        TRY(rd_limits(r, &tt->lim, 0));
+    }
+    m->ntables += n;
+    return UW_OK;
+}
+
+static uw_kind sec_memories(uw_module *m, rd *r)
+{
+    uint32_t n;
+    TRY(rd_u32(r, &n));
+    TRY(check_count(r, n));
+    TRY(grow_array(m, r, (void **)&m->mems, sizeof *m->mems, m->nmems, n));
+    for (uint32_t i = 0; i < n; i++) TRY(rd_limits(r, &m->mems[m->nmems + i], 1));
+    m->nmems += n;
+    return UW_OK;
+}
+
+void uw_declare_ref(uw_module *m, uint32_t f)
+{
+    if (m->declared_refs && f < m->nfuncs) m->declared_refs[f >> 3] |= (uint8_t)(1u << (f & 7));
+}
+
+/* Validate a constant expression ending in `end`; advances r->p past it. */
+static uw_kind const_expr(uw_module *m, rd *r, uint8_t want, uint32_t visible)
+{
+    const uint8_t *p = r->p;
+    uw_kind k = uw_validate_const_expr(m, &p, r->end, want, visible, r->st);
+    r->p = p;
+    return k;
+}
+
+static uw_kind sec_globals(uw_module *m, rd *r)
+{
+    uint32_t n;
+    TRY(rd_u32(r, &n));
+    TRY(check_count(r, n));
+    TRY(grow_array(m, r, (void **)&m->globals, sizeof *m->globals, m->nglobals, n));
+    for (uint32_t i = 0; i < n; i++) {
+        uw_global_type *g = &m->globals[m->nglobals + i];
+        TRY(rd_global_type(r, g));
+        g->init = r->p;
+        TRY(const_expr(m, r, g->valtype, m->nimported_globals));
+    }
+    m->nglobals += n;
+    return UW_OK;
+}
+
+static uint32_t name_hash(const char *s, uint32_t n)
+{
+    uint32_t h = 2166136261u;
+    while (n--) h = (h ^ (uint8_t)*s++) * 16777619u;
+    return h;
+}
+
+static uw_kind sec_exports(uw_module *m, rd *r)
+{
+    uint32_t n, nslots;
+    uint32_t *hash;
+    TRY(rd_u32(r, &n));
+    TRY(check_count(r, n));
+    ALLOC(m->exports, n);
+    m->nexports = n;
+    for (uint32_t i = 0; i < n; i++) {
+        uw_export *e = &m->exports[i];
+        uint32_t limit = 0;
+        TRY(rd_name(r, &e->name, &e->name_len));
+        TRY(rd_byte(r, &e->kind));
+        TRY(rd_u32(r, &e->index));
+        switch (e->kind) {
+        case UW_EXTERN_FUNC: limit = m->nfuncs; break;
+        case UW_EXTERN_TABLE: limit = m->ntables; break;
+        case UW_EXTERN_MEMORY: limit = m->nmems; break;
+        case UW_EXTERN_GLOBAL: limit = m->nglobals; break;
+        default: r->p--; return bad(r, "malformed export kind");
+        }
+        if (e->index >= limit) {
+            static const char *const unknown[] = {"unknown function", "unknown table",
+                                                  "unknown memory", "unknown global"};
+            return invalid(r, unknown[e->kind]);
+        }
+        if (e->kind == UW_EXTERN_FUNC) uw_declare_ref(m, e->index);
+    }
+    /* duplicate names: a temporary open-addressing hash set (linear time) */
+    if (n < 2) return UW_OK;
+    nslots = 4;
+    while (nslots < 2 * n) nslots *= 2;
+    hash = uw_alloc(m->a, (size_t)nslots * sizeof *hash);
+    if (!hash) return uw_fail(r->st, UW_OUT_OF_MEMORY, 0, "out of memory checking export names");
+    for (uint32_t i = 0; i < n; i++) {
+        const uw_export *e = &m->exports[i];
+        uint32_t h = name_hash(e->name, e->name_len) & (nslots - 1);
+        for (;;) {
+            uint32_t j = hash[h];
+            if (!j) {
+                hash[h] = i + 1;
+                break;
+            }
+            j--;
+            if (m->exports[j].name_len == e->name_len &&
+                memcmp(m->exports[j].name, e->name, e->name_len) == 0) {
+                uw_free(m->a, hash, (size_t)nslots * sizeof *hash);
+                uw_fail(r->st, UW_INVALID, (uint32_t)((const uint8_t *)e->name - r->base),
+                        "duplicate export name ");
+                uw_msg_addn(r->st, e->name, e->name_len);
+                return UW_INVALID;
+            }
+            h = (h + 1) & (nslots - 1);
+        }
+    }
+    uw_free(m->a, hash, (size_t)nslots * sizeof *hash);
+    return UW_OK;
+}
+
+static uw_kind sec_elements(uw_module *m, rd *r)
+{
+    uint32_t n;
+    TRY(rd_u32(r, &n));
+    TRY(check_count(r, n));
+    ALLOC(m->elems, n);
+    m->nelems = n;
+    for (uint32_t i = 0; i < n; i++) {
+        uw_elem_seg *s = &m->elems[i];
+        uint32_t flags;
+        TRY(rd_u32(r, &flags));
+        if (flags > 7) return bad(r, "malformed elements segment kind");
+        s->mode = (flags & 1) ? ((flags & 2) ? UW_SEG_DECLARATIVE : UW_SEG_PASSIVE) : UW_SEG_ACTIVE;
+        s->exprs = (flags & 4) != 0;
+        s->elemtype = UW_FUNCREF;
+        if (s->mode == UW_SEG_ACTIVE) {
+            if (flags & 2) TRY(rd_u32(r, &s->table));
+            if (s->table >= m->ntables) return invalid(r, "unknown table");
+            s->offset = r->p;
+            TRY(const_expr(m, r, m->tables[s->table].lim.is64 ? UW_I64 : UW_I32,
+                           m->nimported_globals));
+        }
+        if (flags & 3) {
+            uint8_t et;
+            if (s->exprs) {
+                TRY(rd_reftype(r, &et));
+                s->elemtype = et;
+            } else {
+                TRY(rd_byte(r, &et));
+                if (et != 0) return bad(r, "malformed element kind");
+            }
+        }
+        TRY(rd_u32(r, &s->count));
+        TRY(check_count(r, s->count));
+        s->items = r->p;
+        for (uint32_t k = 0; k < s->count; k++) {
+            if (s->exprs) {
+                TRY(const_expr(m, r, s->elemtype, m->nimported_globals));
+            } else {
+                uint32_t f;
+                TRY(rd_u32(r, &f));
+                if (f >= m->nfuncs) return invalid(r, "unknown function");
+                uw_declare_ref(m, f);
+            }
+        }
+        if (s->mode == UW_SEG_ACTIVE && m->tables[s->table].elemtype != s->elemtype)
+            return invalid(r, "type mismatch");
+    }
+    return UW_OK;
+}
+
+static uw_kind sec_data(uw_module *m, rd *r)
+{
+    uint32_t n;
+    TRY(rd_u32(r, &n));
+    TRY(check_count(r, n));
+    if (m->has_datacount && n != m->ndatacount)
+        return bad(r, "data count and data section have inconsistent lengths");
+    ALLOC(m->datas, n);
+    m->ndatas = n;
+    for (uint32_t i = 0; i < n; i++) {
+        uw_data_seg *s = &m->datas[i];
+        uint32_t flags;
+        TRY(rd_u32(r, &flags));
+        if (flags > 2) return bad(r, "malformed data segment kind");
+        s->mode = flags == 1 ? UW_SEG_PASSIVE : UW_SEG_ACTIVE;
+        if (flags == 2) TRY(rd_u32(r, &s->memory));
+        if (s->mode == UW_SEG_ACTIVE) {
+            if (s->memory >= m->nmems) return invalid(r, "unknown memory");
+            s->offset = r->p;
+            TRY(const_expr(m, r, m->mems[s->memory].is64 ? UW_I64 : UW_I32, m->nimported_globals));
+        }
+        TRY(rd_u32(r, &s->len));
+        if ((size_t)(r->end - r->p) < s->len) return bad(r, "unexpected end of section or function");
+        s->bytes = r->p;
+        r->p += s->len;
+    }
+    return UW_OK;
+}
+
+static uw_kind sec_code(uw_module *m, rd *r)
+{
+    uint32_t n;
+    uint32_t ndefined = m->nfuncs - m->nimported_funcs;
+    TRY(rd_u32(r, &n));
+    if (n != ndefined) return bad(r, "function and code section have inconsistent lengths");
+    TRY(uw_side_begin(m, r->st));
+    for (uint32_t i = 0; i < n; i++) {
+        uw_func *f = &m->funcs[i];
+        uint32_t size, ngroups;
+        uint64_t total = m->types[f->type].nparams;
+        const uint8_t *body_end;
+        TRY(rd_u32(r, &size));
+        if ((size_t)(r->end - r->p) < size) return bad(r, "unexpected end of section or function");
+        if (size == 0) return bad(r, "unexpected end of section or function");
+        body_end = r->p + size;
+        {
+            rd fr = {r->p, body_end, r->base, r->st};
+            m->locals_start = r->p;
+            TRY(rd_u32(&fr, &ngroups));
+            for (uint32_t g = 0; g < ngroups; g++) {
+                uint32_t cnt;
+                uint8_t vt;
+                TRY(rd_u32(&fr, &cnt));
+                total += cnt;
+                if (total > UW_MAX_LOCALS) return bad(&fr, "too many locals");
+                TRY(rd_valtype(&fr, &vt));
+            }
+            f->nlocals = (uint32_t)(total - m->types[f->type].nparams);
+            f->body = fr.p;
+            f->end = body_end - 1;
+            if (fr.p >= body_end) return bad(&fr, "unexpected end of section or function");
+        }
+        TRY(uw_validate_function(m, m->nimported_funcs + i, r->st));
+        r->p = body_end;
+    }
+    return uw_side_finish(m, r->st);
+}
+
+static const uint8_t section_rank[13] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 10};
+
+uw_module *uw_module_load(uw_allocator *a, const uint8_t *bytes, size_t len, uw_status *st)
+{
+    uw_module *m;
+    rd r0 = {bytes, bytes + len, bytes, st};
+    rd *r = &r0;
+    uint32_t last_rank = 0;
+    int seen_code = 0;
+    uw_kind k = UW_OK;
+    static const uint8_t magic[8] = {0, 'a', 's', 'm', 1, 0, 0, 0};
+
+    uw_fail(st, UW_OK, UW_NO_INDEX, "ok");
+    if (len < 4 || memcmp(bytes, magic, 4) != 0) {
+        bad(r, "magic header not detected");
+        return NULL;
+    }
+    if (len < 8 || memcmp(bytes + 4, magic + 4, 4) != 0) {
+        r->p = bytes + 4;
+        bad(r, "unknown binary version");
+        return NULL;
+    }
+    m = uw_alloc(a, sizeof *m);
+    if (!m) {
+        uw_fail(st, UW_OUT_OF_MEMORY, 0, "out of memory while loading the module");
+        return NULL;
+    }
+    m->a = a;
+    m->bytes = bytes;
+    m->len = len;
+    m->start = UW_NO_INDEX;
+    m->ram = sizeof *m;
+    r->p = bytes + 8;
+    while (r->p < r->end) {
+        uint8_t id;
+        uint32_t size;
+        const uint8_t *sec_end;
+        if ((k = rd_byte(r, &id)) != UW_OK) break;
+        if ((k = rd_u32(r, &size)) != UW_OK) break;
+        if ((size_t)(r->end - r->p) < size) {
+            k = bad(r, "section size mismatch: unexpected end");
+            break;
+        }
+        sec_end = r->p + size;
+        if (id > 12) {
+            r->p--;
+            k = bad(r, "malformed section id");
+            break;
+        }
+        if (id != 0) {
+            if (section_rank[id] <= last_rank) {
+                k = bad(r, "unexpected content after last section (section out of order)");
+                break;
+            }
+            last_rank = section_rank[id];
+        }
+        /* the declared-reference set, needed once the function space is known */
+        if (id >= 4 && !m->declared_refs && m->nfuncs) {
+            m->declared_refs = uw_alloc(a, (m->nfuncs + 7) / 8);
+            if (!m->declared_refs) {
+                k = uw_fail(st, UW_OUT_OF_MEMORY, 0, "out of memory while loading the module");
+                break;
+            }
+            m->ram += (m->nfuncs + 7) / 8;
+        }
+        {
+            rd sr = {r->p, sec_end, bytes, st};
+            switch (id) {
+            case 0: {
+                const char *nm;
+                uint32_t nl;
+                k = rd_name(&sr, &nm, &nl);
+                sr.p = sec_end;
+                break;
+            }
+            case 1: k = sec_types(m, &sr); break;
+            case 2: k = sec_imports(m, &sr); break;
+            case 3:
+                k = sec_functions(m, &sr);
+                break;
+            case 4: k = sec_tables(m, &sr); break;
+            case 5: k = sec_memories(m, &sr); break;
+            case 6: k = sec_globals(m, &sr); break;
+            case 7: k = sec_exports(m, &sr); break;
+            case 8:
+                k = rd_u32(&sr, &m->start);
+                if (k == UW_OK && m->start >= m->nfuncs) k = invalid(&sr, "unknown function");
+                if (k == UW_OK) {
+                    const uw_functype *t = &m->types[m->func_type[m->start]];
+                    if (t->nparams || t->nresults) k = invalid(&sr, "start function");
+                }
+                break;
+            case 9: k = sec_elements(m, &sr); break;
+            case 10:
+                k = sec_code(m, &sr);
+                seen_code = 1;
+                break;
+            case 11: k = sec_data(m, &sr); break;
+            case 12:
+                k = rd_u32(&sr, &m->ndatacount);
+                m->has_datacount = 1;
+                break;
+            }
+            if (k == UW_OK && sr.p != sec_end) k = bad(&sr, "section size mismatch");
+            if (k != UW_OK) break;
+        }
+        r->p = sec_end;
+    }
+    if (k == UW_OK && !seen_code && m->nfuncs != m->nimported_funcs)
+        k = bad(r, "function and code section have inconsistent lengths");
+    if (k == UW_OK && m->has_datacount && m->ndatas != m->ndatacount)
+        k = bad(r, "data count and data section have inconsistent lengths");
+    if (k != UW_OK) {
+        uw_module_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void uw_module_free(uw_module *m)
+{
+    uw_allocator *a;
+    uint32_t nf_def = 0;
+    if (!m) return;
+    a = m->a;
+    (void)nf_def;
+    uw_side_release(m);
+    /* sizes recomputed from counts; arrays grown in place keep their totals */
+    uw_free(a, m->types, (size_t)m->ntypes * sizeof *m->types);
+    uw_free(a, m->func_type, (size_t)m->nfuncs * sizeof *m->func_type);
+    uw_free(a, m->funcs, (size_t)(m->nfuncs - m->nimported_funcs) * sizeof *m->funcs);
+    uw_free(a, m->tables, (size_t)m->ntables * sizeof *m->tables);
+    uw_free(a, m->mems, (size_t)m->nmems * sizeof *m->mems);
+    uw_free(a, m->globals, (size_t)m->nglobals * sizeof *m->globals);
+    uw_free(a, m->imports, (size_t)m->nimports * sizeof *m->imports);
+    uw_free(a, m->exports, (size_t)m->nexports * sizeof *m->exports);
+    uw_free(a, m->elems, (size_t)m->nelems * sizeof *m->elems);
+    uw_free(a, m->datas, (size_t)m->ndatas * sizeof *m->datas);
+    uw_free(a, m->declared_refs, (m->nfuncs + 7) / 8);
+    uw_free(a, m->side, (size_t)m->nside_cap * sizeof *m->side);
+    uw_free(a, m, sizeof *m);
+}
+
+/* ---------- introspection ---------- */
+
+uint32_t uw_module_import_count(const uw_module *m) { return m->nimports; }
+uint32_t uw_module_export_count(const uw_module *m) { return m->nexports; }
+
+static void describe(const uw_module *m, uint8_t kind, uint32_t index, uw_extern_desc *out)
+{
+    out->kind = kind;
+    out->index = index;
+    switch (kind) {
+    case UW_EXTERN_FUNC: out->func = m->types[m->func_type[index]]; break;
+    case UW_EXTERN_TABLE:
+        out->valtype = m->tables[index].elemtype;
+        out->limits = m->tables[index].lim;
+        break;
+    case UW_EXTERN_MEMORY: out->limits = m->mems[index]; break;
+    case UW_EXTERN_GLOBAL:
+        out->valtype = m->globals[index].valtype;
+        out->is_mutable = m->globals[index].is_mutable;
+        break;
+    }
+}
+
+int uw_module_import(const uw_module *m, uint32_t i, uw_extern_desc *out)
+{
+    if (i >= m->nimports) return -1;
+    memset(out, 0, sizeof *out);
+    out->module = m->imports[i].module;
+    out->module_len = m->imports[i].module_len;
+    out->name = m->imports[i].name;
+    out->name_len = m->imports[i].name_len;
+    describe(m, m->imports[i].kind, m->imports[i].index, out);
+    return 0;
+}
+
+int uw_module_export(const uw_module *m, uint32_t i, uw_extern_desc *out)
+{
+    if (i >= m->nexports) return -1;
+    memset(out, 0, sizeof *out);
+    out->name = m->exports[i].name;
+    out->name_len = m->exports[i].name_len;
+    describe(m, m->exports[i].kind, m->exports[i].index, out);
+    return 0;
+}
+
+uint32_t uw_module_find_export(const uw_module *m, const char *name, size_t len)
+{
+    for (uint32_t i = 0; i < m->nexports; i++)
+        if (m->exports[i].name_len == len && memcmp(m->exports[i].name, name, len) == 0) return i;
+    return UW_NO_INDEX;
+}
+
+size_t uw_module_ram(const uw_module *m, size_t *side_table_bytes)
+{
+    if (side_table_bytes) *side_table_bytes = (size_t)m->nside * sizeof(uw_side);
+    return m->ram;
+}

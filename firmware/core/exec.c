@@ -1,0 +1,1119 @@
+/* exec.c — the interpreter.  Executes the original bytecode in place; the side
+ * table (validate.c) gives every branch its target pc, side-table position and
+ * the values to keep and drop.  WebAssembly calls push a frame on an explicit
+ * frame stack (never on the C stack); the hot state (pc, sp, fp, memory base)
+ * lives in locals.  Dispatch is computed goto where the compiler has it, a
+ * switch otherwise. */
+#include "uw_internal.h"
+
+static volatile int no_interrupt;
+
+static inline float f32_of(uw_slot s)
+{
+    uint32_t u = (uint32_t)s;
+    float f;
+    memcpy(&f, &u, 4);
+    return f;
+}
+static inline double f64_of(uw_slot s)
+{
+    double d;
+    memcpy(&d, &s, 8);
+    return d;
+}
+static inline uw_slot slot_f32(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, 4);
+    return u;
+}
+static inline uw_slot slot_f64(double d)
+{
+    uw_slot s;
+    memcpy(&s, &d, 8);
+    return s;
+}
+
+static inline uint32_t clz32(uint32_t x)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return x ? (uint32_t)__builtin_clz(x) : 32;
+#else
+    uint32_t n = 0;
+    if (!x) return 32;
+    while (!(x & 0x80000000u)) { x <<= 1; n++; }
+    return n;
+#endif
+}
+static inline uint32_t ctz32(uint32_t x)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return x ? (uint32_t)__builtin_ctz(x) : 32;
+#else
+    uint32_t n = 0;
+    if (!x) return 32;
+    while (!(x & 1)) { x >>= 1; n++; }
+    return n;
+#endif
+}
+static inline uint32_t popcnt32(uint32_t x)
+{
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    x = (x + (x >> 4)) & 0x0F0F0F0Fu;
+    return (x * 0x01010101u) >> 24;
+}
+static inline uint64_t clz64(uint64_t x)
+{
+    uint32_t hi = (uint32_t)(x >> 32);
+    return hi ? clz32(hi) : 32 + clz32((uint32_t)x);
+}
+static inline uint64_t ctz64(uint64_t x)
+{
+    uint32_t lo = (uint32_t)x;
+    return lo ? ctz32(lo) : 32 + ctz32((uint32_t)(x >> 32));
+}
+static inline uint64_t popcnt64(uint64_t x) { return popcnt32((uint32_t)x) + popcnt32((uint32_t)(x >> 32)); }
+static inline uint32_t rotl32(uint32_t a, uint32_t b) { b &= 31; return b ? (a << b) | (a >> (32 - b)) : a; }
+static inline uint32_t rotr32(uint32_t a, uint32_t b) { b &= 31; return b ? (a >> b) | (a << (32 - b)) : a; }
+static inline uint64_t rotl64(uint64_t a, uint64_t b) { b &= 63; return b ? (a << b) | (a >> (64 - b)) : a; }
+static inline uint64_t rotr64(uint64_t a, uint64_t b) { b &= 63; return b ? (a >> b) | (a << (64 - b)) : a; }
+static inline uint32_t f32_bits(float f) { return (uint32_t)slot_f32(f); }
+
+/* saturating truncations (0xFC 0..7) */
+static uw_slot trunc_sat(uint32_t sub, uw_slot v)
+{
+    double d = (sub == 0 || sub == 1 || sub == 4 || sub == 5) ? (double)f32_of(v) : f64_of(v);
+    if (d != d) return 0;
+    switch (sub) {
+    case 0: case 2:
+        if (d <= -2147483649.0) return (uint32_t)0x80000000u;
+        if (d >= 2147483648.0) return 0x7FFFFFFFu;
+        return (uint32_t)(int32_t)d;
+    case 1: case 3:
+        if (d <= -1.0) return 0;
+        if (d >= 4294967296.0) return 0xFFFFFFFFu;
+        return (uint32_t)d;
+    case 4: case 6:
+        if (d < -9223372036854775808.0) return (uint64_t)1 << 63;
+        if (d >= 9223372036854775808.0) return 0x7FFFFFFFFFFFFFFFull;
+        return (uint64_t)(int64_t)d;
+    default:
+        if (d <= -1.0) return 0;
+        if (d >= 18446744073709551616.0) return ~(uint64_t)0;
+        return (uint64_t)d;
+    }
+}
+
+static void normalize(const uint8_t *types, uint32_t n, uw_slot *v)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (types[i] == UW_I32 || types[i] == UW_F32) v[i] &= 0xFFFFFFFFu;
+}
+
+static void host_fail_msg(uw_status *st, uw_funcinst *f, int rc)
+{
+    const uw_module *m = f->inst->mod;
+    uw_fail(st, UW_TRAP_HOST, UW_NO_INDEX, "host function ");
+    for (uint32_t i = 0; i < m->nimports; i++) {
+        if (m->imports[i].kind == UW_EXTERN_FUNC && m->imports[i].index == f->index) {
+            uw_msg_addn(st, m->imports[i].module, m->imports[i].module_len);
+            uw_msg_add(st, ".");
+            uw_msg_addn(st, m->imports[i].name, m->imports[i].name_len);
+            break;
+        }
+    }
+    uw_msg_add(st, " failed");
+    st->host_code = rc;
+}
+
+#if UW_USE_COMPUTED_GOTO
+#define CASE(x) op_##x:
+#define NEXT()                                                                                     \
+    do {                                                                                           \
+        ip = pc;                                                                                   \
+        goto *dispatch[*pc++];                                                                     \
+    } while (0)
+#else
+#define CASE(x) case 0x##x:
+#define NEXT() goto next
+#endif
+
+#define TRAP(k)                                                                                    \
+    do {                                                                                           \
+        trap = (k);                                                                                \
+        goto do_trap;                                                                              \
+    } while (0)
+
+#define CHECK_FUEL()                                                                               \
+    do {                                                                                           \
+        if (UW_UNLIKELY(--fuel < 0 || *intr)) goto out_of_fuel;                                    \
+    } while (0)
+
+#define LOAD_MEM()                                                                                 \
+    do {                                                                                           \
+        if (ci->mod->nmems) {                                                                      \
+            mem = ci->mems[0]->data;                                                               \
+            memsize = ci->mems[0]->size;                                                           \
+        } else {                                                                                   \
+            mem = NULL;                                                                            \
+            memsize = 0;                                                                           \
+        }                                                                                          \
+    } while (0)
+
+/* take the branch described by side entry e (relative to instruction ip) */
+#define TAKE(e)                                                                                    \
+    do {                                                                                           \
+        const uw_side *e_ = (e);                                                                   \
+        uint32_t drop_ = e_->drop;                                                                 \
+        if (drop_) {                                                                               \
+            uint32_t keep_ = e_->keep;                                                             \
+            uw_slot *d_ = sp - keep_ - drop_, *s_ = sp - keep_;                                    \
+            for (uint32_t k_ = 0; k_ < keep_; k_++) d_[k_] = s_[k_];                               \
+            sp -= drop_;                                                                           \
+        }                                                                                          \
+        pc = ip + e_->dpc;                                                                         \
+        stp = e_ + e_->dstp;                                                                       \
+    } while (0)
+
+/* memory access: decode the memarg at pc, bounds-check [addr+offset, +N) */
+#define MEMARG()                                                                                   \
+    uint64_t offs, ea;                                                                             \
+    uint8_t *mb = mem;                                                                             \
+    uint64_t ms = memsize;                                                                         \
+    do {                                                                                           \
+        uint32_t al_ = *pc;                                                                        \
+        if (UW_LIKELY(al_ < 0x40)) {                                                               \
+            pc++;                                                                                  \
+        } else {                                                                                   \
+            al_ = uw_rd_u32(&pc);                                                                  \
+            if (al_ & 0x40) {                                                                      \
+                uw_mem *mm_ = ci->mems[uw_rd_u32(&pc)];                                        \
+                mb = mm_->data;                                                                    \
+                ms = mm_->size;                                                                    \
+            }                                                                                      \
+        }                                                                                          \
+        offs = (*pc < 0x80) ? *pc++ : uw_rd_u64(&pc);                                              \
+    } while (0)
+
+#define BOUNDS(addr, N)                                                                            \
+    do {                                                                                           \
+        ea = (uint64_t)(addr) + offs;                                                              \
+        if (UW_UNLIKELY(ea < offs || ms < (N) || ea > ms - (N))) TRAP(UW_TRAP_MEMORY_OOB);         \
+    } while (0)
+
+#define LOAD(N, T, conv)                                                                           \
+    {                                                                                              \
+        MEMARG();                                                                                  \
+        BOUNDS(sp[-1], N);                                                                         \
+        {                                                                                          \
+            T v_;                                                                                  \
+            memcpy(&v_, mb + ea, N);                                                               \
+            sp[-1] = (uw_slot)(conv);                                                              \
+        }                                                                                          \
+        NEXT();                                                                                    \
+    }
+
+#define STORE(N, T)                                                                                \
+    {                                                                                              \
+        MEMARG();                                                                                  \
+        BOUNDS(sp[-2], N);                                                                         \
+        {                                                                                          \
+            T v_ = (T)sp[-1];                                                                      \
+            memcpy(mb + ea, &v_, N);                                                               \
+        }                                                                                          \
+        sp -= 2;                                                                                   \
+        NEXT();                                                                                    \
+    }
+
+#define BIN32(expr)                                                                                \
+    {                                                                                              \
+        uint32_t a = (uint32_t)sp[-2], b = (uint32_t)sp[-1];                                       \
+        sp--;                                                                                      \
+        sp[-1] = (uint32_t)(expr);                                                                 \
+        NEXT();                                                                                    \
+    }
+#define BIN64(expr)                                                                                \
+    {                                                                                              \
+        uint64_t a = sp[-2], b = sp[-1];                                                           \
+        sp--;                                                                                      \
+        sp[-1] = (uint64_t)(expr);                                                                 \
+        NEXT();                                                                                    \
+    }
+#define CMP64(expr)                                                                                \
+    {                                                                                              \
+        uint64_t a = sp[-2], b = sp[-1];                                                           \
+        sp--;                                                                                      \
+        sp[-1] = (expr) ? 1u : 0u;                                                                 \
+        NEXT();                                                                                    \
+    }
+#define UN32(expr)                                                                                 \
+    {                                                                                              \
+        uint32_t a = (uint32_t)sp[-1];                                                             \
+        sp[-1] = (uint32_t)(expr);                                                                 \
+        NEXT();                                                                                    \
+    }
+#define UN64(expr)                                                                                 \
+    {                                                                                              \
+        uint64_t a = sp[-1];                                                                       \
+        sp[-1] = (uint64_t)(expr);                                                                 \
+        NEXT();                                                                                    \
+    }
+#define CMPF32(expr)                                                                               \
+    {                                                                                              \
+        float a = f32_of(sp[-2]), b = f32_of(sp[-1]);                                              \
+        sp--;                                                                                      \
+        sp[-1] = (expr) ? 1u : 0u;                                                                 \
+        NEXT();                                                                                    \
+    }
+#define CMPF64(expr)                                                                               \
+    {                                                                                              \
+        double a = f64_of(sp[-2]), b = f64_of(sp[-1]);                                             \
+        sp--;                                                                                      \
+        sp[-1] = (expr) ? 1u : 0u;                                                                 \
+        NEXT();                                                                                    \
+    }
+#define BINF32(expr)                                                                               \
+    {                                                                                              \
+        float a = f32_of(sp[-2]), b = f32_of(sp[-1]);                                              \
+        sp--;                                                                                      \
+        sp[-1] = slot_f32(expr);                                                                   \
+        NEXT();                                                                                    \
+    }
+#define BINF64(expr)                                                                               \
+    {                                                                                              \
+        double a = f64_of(sp[-2]), b = f64_of(sp[-1]);                                             \
+        sp--;                                                                                      \
+        sp[-1] = slot_f64(expr);                                                                   \
+        NEXT();                                                                                    \
+    }
+#define UNF32(expr)                                                                                \
+    {                                                                                              \
+        float a = f32_of(sp[-1]);                                                                  \
+        sp[-1] = slot_f32(expr);                                                                   \
+        NEXT();                                                                                    \
+    }
+#define UNF64(expr)                                                                                \
+    {                                                                                              \
+        double a = f64_of(sp[-1]);                                                                 \
+        sp[-1] = slot_f64(expr);                                                                   \
+        NEXT();                                                                                    \
+    }
+#define SET(expr)                                                                                  \
+    {                                                                                              \
+        sp[-1] = (expr);                                                                           \
+        NEXT();                                                                                    \
+    }
+
+static uw_kind run(uw_instance *inst, uint32_t base_depth, uw_slot *sp, const uint8_t *pc,
+                   const uw_side *stp, uw_status *st)
+{
+#if UW_USE_COMPUTED_GOTO
+    static const void *const dispatch[256] = {
+#include "exec_dispatch.h"
+    };
+#endif
+    uw_frame *const frames = inst->frames;
+    uw_frame *const base_frame = frames + base_depth;
+    uw_frame *const frame_limit = frames + inst->max_frames;
+    uw_frame *frame = frames + inst->depth - 1;
+    uw_slot *const stack_end = inst->stack + inst->stack_slots;
+    uw_slot *fp = frame->fp;
+    uw_instance *ci = frame->fn->inst;
+    const uint8_t *fend = frame->fn->code->end;
+    const uint8_t *ip = pc;
+    uint8_t *mem;
+    uint64_t memsize;
+    int64_t fuel = inst->fuel;
+    volatile int *intr = inst->interrupt ? inst->interrupt : &no_interrupt;
+    uw_funcinst *callee;
+    uw_kind trap;
+    int tail = 0;
+
+    LOAD_MEM();
+#if UW_USE_COMPUTED_GOTO
+    NEXT();
+#else
+next:
+    ip = pc;
+    switch (*pc++) {
+#endif
+
+    CASE(00) TRAP(UW_TRAP_UNREACHABLE);
+    CASE(01) NEXT();
+    CASE(02)
+    CASE(03)
+    {
+        uw_skip_leb(&pc);
+        NEXT();
+    }
+    CASE(04)
+    {
+        uint32_t c = (uint32_t)*--sp;
+        if (c) {
+            uw_skip_leb(&pc);
+            stp++;
+        } else {
+            pc = ip + stp->dpc;
+            stp += stp->dstp;
+        }
+        NEXT();
+    }
+    CASE(05)
+    {
+        pc = ip + stp->dpc;
+        stp += stp->dstp;
+        NEXT();
+    }
+    CASE(0B)
+    {
+        if (ip == fend) goto do_return;
+        NEXT();
+    }
+    CASE(0C)
+    {
+        uw_skip_leb(&pc);
+        if (stp->dpc <= 0) CHECK_FUEL();
+        TAKE(stp);
+        NEXT();
+    }
+    CASE(0D)
+    {
+        uw_skip_leb(&pc);
+        if ((uint32_t)sp[-1]) {
+            if (stp->dpc <= 0) CHECK_FUEL();
+            sp--;
+            TAKE(stp);
+        } else {
+            sp--;
+            stp++;
+        }
+        NEXT();
+    }
+    CASE(0E)
+    {
+        uint32_t n = uw_rd_u32(&pc);
+        uint32_t i = (uint32_t)sp[-1];
+        const uw_side *e = stp + (i < n ? i : n);
+        if (e->dpc <= 0) CHECK_FUEL();
+        sp--;
+        TAKE(e);
+        NEXT();
+    }
+    CASE(0F) goto do_return;
+    CASE(10)
+    {
+        uint32_t idx = uw_rd_u32(&pc);
+        CHECK_FUEL();
+        callee = ci->funcs[idx];
+        tail = 0;
+        goto do_call;
+    }
+    CASE(12)
+    {
+        uint32_t idx = uw_rd_u32(&pc);
+        CHECK_FUEL();
+        callee = ci->funcs[idx];
+        tail = 1;
+        goto do_call;
+    }
+    CASE(11)
+    CASE(13)
+    {
+        uint32_t ti = uw_rd_u32(&pc);
+        uint32_t tab = uw_rd_u32(&pc);
+        uw_table *t = ci->tables[tab];
+        uint32_t i = (uint32_t)sp[-1];
+        CHECK_FUEL();
+        if (UW_UNLIKELY(i >= t->size)) TRAP(UW_TRAP_UNDEFINED_ELEMENT);
+        callee = (uw_funcinst *)(uintptr_t)t->elems[i];
+        if (UW_UNLIKELY(!callee)) TRAP(UW_TRAP_UNINITIALIZED_ELEMENT);
+        if (UW_UNLIKELY(!uw_types_equal(callee->type, &ci->mod->types[ti])))
+            TRAP(UW_TRAP_INDIRECT_TYPE);
+        sp--;
+        tail = (*ip == 0x13);
+        goto do_call;
+    }
+    CASE(1A)
+    {
+        sp--;
+        NEXT();
+    }
+    CASE(1B)
+    {
+        uint32_t c = (uint32_t)sp[-1];
+        sp -= 2;
+        if (!c) sp[-1] = sp[0];
+        NEXT();
+    }
+    CASE(1C)
+    {
+        uw_skip_leb(&pc);
+        pc++;
+        {
+            uint32_t c = (uint32_t)sp[-1];
+            sp -= 2;
+            if (!c) sp[-1] = sp[0];
+        }
+        NEXT();
+    }
+    CASE(20)
+    {
+        uint32_t idx = uw_rd_u32(&pc);
+        *sp++ = fp[idx];
+        NEXT();
+    }
+    CASE(21)
+    {
+        uint32_t idx = uw_rd_u32(&pc);
+        fp[idx] = *--sp;
+        NEXT();
+    }
+    CASE(22)
+    {
+        uint32_t idx = uw_rd_u32(&pc);
+        fp[idx] = sp[-1];
+        NEXT();
+    }
+    CASE(23)
+    {
+        uint32_t idx = uw_rd_u32(&pc);
+        *sp++ = ci->globals[idx]->val;
+        NEXT();
+    }
+    CASE(24)
+    {
+        uint32_t idx = uw_rd_u32(&pc);
+        ci->globals[idx]->val = *--sp;
+        NEXT();
+    }
+    CASE(25)
+    {
+        uw_table *t = ci->tables[uw_rd_u32(&pc)];
+        uint32_t i = (uint32_t)sp[-1];
+        if (UW_UNLIKELY(i >= t->size)) TRAP(UW_TRAP_TABLE_OOB);
+        sp[-1] = t->elems[i];
+        NEXT();
+    }
+    CASE(26)
+    {
+        uw_table *t = ci->tables[uw_rd_u32(&pc)];
+        uint32_t i = (uint32_t)sp[-2];
+        if (UW_UNLIKELY(i >= t->size)) TRAP(UW_TRAP_TABLE_OOB);
+        t->elems[i] = sp[-1];
+        sp -= 2;
+        NEXT();
+    }
+    CASE(28) LOAD(4, uint32_t, v_)
+    CASE(29) LOAD(8, uint64_t, v_)
+    CASE(2A) LOAD(4, uint32_t, v_)
+    CASE(2B) LOAD(8, uint64_t, v_)
+    CASE(2C) LOAD(1, int8_t, (uint32_t)(int32_t)v_)
+    CASE(2D) LOAD(1, uint8_t, v_)
+    CASE(2E) LOAD(2, int16_t, (uint32_t)(int32_t)v_)
+    CASE(2F) LOAD(2, uint16_t, v_)
+    CASE(30) LOAD(1, int8_t, (uint64_t)(int64_t)v_)
+    CASE(31) LOAD(1, uint8_t, v_)
+    CASE(32) LOAD(2, int16_t, (uint64_t)(int64_t)v_)
+    CASE(33) LOAD(2, uint16_t, v_)
+    CASE(34) LOAD(4, int32_t, (uint64_t)(int64_t)v_)
+    CASE(35) LOAD(4, uint32_t, v_)
+    CASE(36) STORE(4, uint32_t)
+    CASE(37) STORE(8, uint64_t)
+    CASE(38) STORE(4, uint32_t)
+    CASE(39) STORE(8, uint64_t)
+    CASE(3A) STORE(1, uint8_t)
+    CASE(3B) STORE(2, uint16_t)
+    CASE(3C) STORE(1, uint8_t)
+    CASE(3D) STORE(2, uint16_t)
+    CASE(3E) STORE(4, uint32_t)
+    CASE(3F)
+    {
+        uw_mem *m = ci->mems[uw_rd_u32(&pc)];
+        *sp++ = m->pages;
+        NEXT();
+    }
+    CASE(40)
+    {
+        uw_mem *m = ci->mems[uw_rd_u32(&pc)];
+        uint64_t delta = sp[-1];
+        int64_t r = uw_memory_grow_by(m, delta);
+        sp[-1] = r < 0 ? (m->is64 ? ~(uint64_t)0 : 0xFFFFFFFFu) : (uint64_t)r;
+        LOAD_MEM();
+        NEXT();
+    }
+    CASE(41)
+    {
+        *sp++ = (uint32_t)uw_rd_s32(&pc);
+        NEXT();
+    }
+    CASE(42)
+    {
+        *sp++ = (uint64_t)uw_rd_s64(&pc);
+        NEXT();
+    }
+    CASE(43)
+    {
+        *sp++ = uw_ld32(pc);
+        pc += 4;
+        NEXT();
+    }
+    CASE(44)
+    {
+        *sp++ = uw_ld64(pc);
+        pc += 8;
+        NEXT();
+    }
+    CASE(45) UN32(a == 0)
+    CASE(46) BIN32(a == b)
+    CASE(47) BIN32(a != b)
+    CASE(48) BIN32((int32_t)a < (int32_t)b)
+    CASE(49) BIN32(a < b)
+    CASE(4A) BIN32((int32_t)a > (int32_t)b)
+    CASE(4B) BIN32(a > b)
+    CASE(4C) BIN32((int32_t)a <= (int32_t)b)
+    CASE(4D) BIN32(a <= b)
+    CASE(4E) BIN32((int32_t)a >= (int32_t)b)
+    CASE(4F) BIN32(a >= b)
+    CASE(50) SET(sp[-1] == 0)
+    CASE(51) CMP64(a == b)
+    CASE(52) CMP64(a != b)
+    CASE(53) CMP64((int64_t)a < (int64_t)b)
+    CASE(54) CMP64(a < b)
+    CASE(55) CMP64((int64_t)a > (int64_t)b)
+    CASE(56) CMP64(a > b)
+    CASE(57) CMP64((int64_t)a <= (int64_t)b)
+    CASE(58) CMP64(a <= b)
+    CASE(59) CMP64((int64_t)a >= (int64_t)b)
+    CASE(5A) CMP64(a >= b)
+    CASE(5B) CMPF32(a == b)
+    CASE(5C) CMPF32(a != b)
+    CASE(5D) CMPF32(a < b)
+    CASE(5E) CMPF32(a > b)
+    CASE(5F) CMPF32(a <= b)
+    CASE(60) CMPF32(a >= b)
+    CASE(61) CMPF64(a == b)
+    CASE(62) CMPF64(a != b)
+    CASE(63) CMPF64(a < b)
+    CASE(64) CMPF64(a > b)
+    CASE(65) CMPF64(a <= b)
+    CASE(66) CMPF64(a >= b)
+    CASE(67) UN32(clz32(a))
+    CASE(68) UN32(ctz32(a))
+    CASE(69) UN32(popcnt32(a))
+    CASE(6A) BIN32(a + b)
+    CASE(6B) BIN32(a - b)
+    CASE(6C) BIN32(a * b)
+    CASE(6D)
+    {
+        uint32_t a = (uint32_t)sp[-2], b = (uint32_t)sp[-1];
+        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
+        if (UW_UNLIKELY(a == 0x80000000u && b == 0xFFFFFFFFu)) TRAP(UW_TRAP_INT_OVERFLOW);
+        sp--;
+        sp[-1] = (uint32_t)((int32_t)a / (int32_t)b);
+        NEXT();
+    }
+    CASE(6E)
+    {
+        uint32_t a = (uint32_t)sp[-2], b = (uint32_t)sp[-1];
+        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
+        sp--;
+        sp[-1] = a / b;
+        NEXT();
+    }
+    CASE(6F)
+    {
+        uint32_t a = (uint32_t)sp[-2], b = (uint32_t)sp[-1];
+        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
+        sp--;
+        sp[-1] = (b == 0xFFFFFFFFu) ? 0 : (uint32_t)((int32_t)a % (int32_t)b);
+        NEXT();
+    }
+    CASE(70)
+    {
+        uint32_t a = (uint32_t)sp[-2], b = (uint32_t)sp[-1];
+        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
+        sp--;
+        sp[-1] = a % b;
+        NEXT();
+    }
+    CASE(71) BIN32(a & b)
+    CASE(72) BIN32(a | b)
+    CASE(73) BIN32(a ^ b)
+    CASE(74) BIN32(a << (b & 31))
+    CASE(75) BIN32((uint32_t)((int32_t)a >> (b & 31)))
+    CASE(76) BIN32(a >> (b & 31))
+    CASE(77) BIN32(rotl32(a, b))
+    CASE(78) BIN32(rotr32(a, b))
+    CASE(79) UN64(clz64(a))
+    CASE(7A) UN64(ctz64(a))
+    CASE(7B) UN64(popcnt64(a))
+    CASE(7C) BIN64(a + b)
+    CASE(7D) BIN64(a - b)
+    CASE(7E) BIN64(a * b)
+    CASE(7F)
+    {
+        uint64_t a = sp[-2], b = sp[-1];
+        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
+        if (UW_UNLIKELY(a == ((uint64_t)1 << 63) && b == ~(uint64_t)0)) TRAP(UW_TRAP_INT_OVERFLOW);
+        sp--;
+        sp[-1] = (uint64_t)((int64_t)a / (int64_t)b);
+        NEXT();
+    }
+    CASE(80)
+    {
+        uint64_t a = sp[-2], b = sp[-1];
+        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
+        sp--;
+        sp[-1] = a / b;
+        NEXT();
+    }
+    CASE(81)
+    {
+        uint64_t a = sp[-2], b = sp[-1];
+        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
+        sp--;
+        sp[-1] = (b == ~(uint64_t)0) ? 0 : (uint64_t)((int64_t)a % (int64_t)b);
+        NEXT();
+    }
+    CASE(82)
+    {
+        uint64_t a = sp[-2], b = sp[-1];
+        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
+        sp--;
+        sp[-1] = a % b;
+        NEXT();
+    }
+    CASE(83) BIN64(a & b)
+    CASE(84) BIN64(a | b)
+    CASE(85) BIN64(a ^ b)
+    CASE(86) BIN64(a << (b & 63))
+    CASE(87) BIN64((uint64_t)((int64_t)a >> (b & 63)))
+    CASE(88) BIN64(a >> (b & 63))
+    CASE(89) BIN64(rotl64(a, b))
+    CASE(8A) BIN64(rotr64(a, b))
+    CASE(8B) SET(sp[-1] & 0x7FFFFFFFu)
+    CASE(8C) SET((sp[-1] ^ 0x80000000u) & 0xFFFFFFFFu)
+    CASE(8D) UNF32(uw_f32_ceil(a))
+    CASE(8E) UNF32(uw_f32_floor(a))
+    CASE(8F) UNF32(uw_f32_trunc(a))
+    CASE(90) UNF32(uw_f32_nearest(a))
+    CASE(91) UNF32(uw_f32_sqrt(a))
+    CASE(92) BINF32(a + b)
+    CASE(93) BINF32(a - b)
+    CASE(94) BINF32(a * b)
+    CASE(95) BINF32(a / b)
+    CASE(96) BINF32(uw_f32_min(a, b))
+    CASE(97) BINF32(uw_f32_max(a, b))
+    CASE(98)
+    {
+        uw_slot a = sp[-2], b = sp[-1];
+        sp--;
+        sp[-1] = (a & 0x7FFFFFFFu) | (b & 0x80000000u);
+        NEXT();
+    }
+    CASE(99) SET(sp[-1] & 0x7FFFFFFFFFFFFFFFull)
+    CASE(9A) SET(sp[-1] ^ 0x8000000000000000ull)
+    CASE(9B) UNF64(uw_f64_ceil(a))
+    CASE(9C) UNF64(uw_f64_floor(a))
+    CASE(9D) UNF64(uw_f64_trunc(a))
+    CASE(9E) UNF64(uw_f64_nearest(a))
+    CASE(9F) UNF64(uw_f64_sqrt(a))
+    CASE(A0) BINF64(a + b)
+    CASE(A1) BINF64(a - b)
+    CASE(A2) BINF64(a * b)
+    CASE(A3) BINF64(a / b)
+    CASE(A4) BINF64(uw_f64_min(a, b))
+    CASE(A5) BINF64(uw_f64_max(a, b))
+    CASE(A6)
+    {
+        uw_slot a = sp[-2], b = sp[-1];
+        sp--;
+        sp[-1] = (a & 0x7FFFFFFFFFFFFFFFull) | (b & 0x8000000000000000ull);
+        NEXT();
+    }
+    CASE(A7) SET(sp[-1] & 0xFFFFFFFFu)
+    CASE(A8)
+    {
+        float f = f32_of(sp[-1]);
+        if (UW_UNLIKELY(f != f)) TRAP(UW_TRAP_INVALID_CONVERSION);
+        if (UW_UNLIKELY(!(f >= -2147483648.0f && f < 2147483648.0f))) TRAP(UW_TRAP_INT_OVERFLOW);
+        sp[-1] = (uint32_t)(int32_t)f;
+        NEXT();
+    }
+    CASE(A9)
+    {
+        float f = f32_of(sp[-1]);
+        if (UW_UNLIKELY(f != f)) TRAP(UW_TRAP_INVALID_CONVERSION);
+        if (UW_UNLIKELY(!(f > -1.0f && f < 4294967296.0f))) TRAP(UW_TRAP_INT_OVERFLOW);
+        sp[-1] = (uint32_t)f;
+        NEXT();
+    }
+    CASE(AA)
+    {
+        double d = f64_of(sp[-1]);
+        if (UW_UNLIKELY(d != d)) TRAP(UW_TRAP_INVALID_CONVERSION);
+        if (UW_UNLIKELY(!(d > -2147483649.0 && d < 2147483648.0))) TRAP(UW_TRAP_INT_OVERFLOW);
+        sp[-1] = (uint32_t)(int32_t)d;
+        NEXT();
+    }
+    CASE(AB)
+    {
+        double d = f64_of(sp[-1]);
+        if (UW_UNLIKELY(d != d)) TRAP(UW_TRAP_INVALID_CONVERSION);
+        if (UW_UNLIKELY(!(d > -1.0 && d < 4294967296.0))) TRAP(UW_TRAP_INT_OVERFLOW);
+        sp[-1] = (uint32_t)d;
+        NEXT();
+    }
+    CASE(AC) SET((uint64_t)(int64_t)(int32_t)(uint32_t)sp[-1])
+    CASE(AD) NEXT(); /* i64.extend_i32_u: slots hold i32 zero-extended */
+    CASE(AE)
+    {
+        float f = f32_of(sp[-1]);
+        if (UW_UNLIKELY(f != f)) TRAP(UW_TRAP_INVALID_CONVERSION);
+        if (UW_UNLIKELY(!(f >= -9223372036854775808.0f && f < 9223372036854775808.0f)))
+            TRAP(UW_TRAP_INT_OVERFLOW);
+        sp[-1] = (uint64_t)(int64_t)f;
+        NEXT();
+    }
+    CASE(AF)
+    {
+        float f = f32_of(sp[-1]);
+        if (UW_UNLIKELY(f != f)) TRAP(UW_TRAP_INVALID_CONVERSION);
+        if (UW_UNLIKELY(!(f > -1.0f && f < 18446744073709551616.0f))) TRAP(UW_TRAP_INT_OVERFLOW);
+        sp[-1] = (uint64_t)f;
+        NEXT();
+    }
+    CASE(B0)
+    {
+        double d = f64_of(sp[-1]);
+        if (UW_UNLIKELY(d != d)) TRAP(UW_TRAP_INVALID_CONVERSION);
+        if (UW_UNLIKELY(!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)))
+            TRAP(UW_TRAP_INT_OVERFLOW);
+        sp[-1] = (uint64_t)(int64_t)d;
+        NEXT();
+    }
+    CASE(B1)
+    {
+        double d = f64_of(sp[-1]);
+        if (UW_UNLIKELY(d != d)) TRAP(UW_TRAP_INVALID_CONVERSION);
+        if (UW_UNLIKELY(!(d > -1.0 && d < 18446744073709551616.0))) TRAP(UW_TRAP_INT_OVERFLOW);
+        sp[-1] = (uint64_t)d;
+        NEXT();
+    }
+    CASE(B2) SET(slot_f32((float)(int32_t)(uint32_t)sp[-1]))
+    CASE(B3) SET(slot_f32((float)(uint32_t)sp[-1]))
+    CASE(B4) SET(slot_f32((float)(int64_t)sp[-1]))
+    CASE(B5) SET(slot_f32((float)(uint64_t)sp[-1]))
+    CASE(B6) SET(slot_f32((float)f64_of(sp[-1])))
+    CASE(B7) SET(slot_f64((double)(int32_t)(uint32_t)sp[-1]))
+    CASE(B8) SET(slot_f64((double)(uint32_t)sp[-1]))
+    CASE(B9) SET(slot_f64((double)(int64_t)sp[-1]))
+    CASE(BA) SET(slot_f64((double)(uint64_t)sp[-1]))
+    CASE(BB) SET(slot_f64((double)f32_of(sp[-1])))
+    CASE(BC)
+    CASE(BD)
+    CASE(BE)
+    CASE(BF) NEXT(); /* reinterpretations: slots hold raw bits */
+    CASE(C0) SET((uint32_t)(int32_t)(int8_t)(uint8_t)sp[-1])
+    CASE(C1) SET((uint32_t)(int32_t)(int16_t)(uint16_t)sp[-1])
+    CASE(C2) SET((uint64_t)(int64_t)(int8_t)(uint8_t)sp[-1])
+    CASE(C3) SET((uint64_t)(int64_t)(int16_t)(uint16_t)sp[-1])
+    CASE(C4) SET((uint64_t)(int64_t)(int32_t)(uint32_t)sp[-1])
+    CASE(D0)
+    {
+        pc++;
+        *sp++ = 0;
+        NEXT();
+    }
+    CASE(D1) SET(sp[-1] == 0)
+    CASE(D2)
+    {
+        *sp++ = (uint64_t)(uintptr_t)ci->funcs[uw_rd_u32(&pc)];
+        NEXT();
+    }
+    CASE(FC)
+    {
+        uint32_t sub = uw_rd_u32(&pc);
+        if (sub <= 7) {
+            sp[-1] = trunc_sat(sub, sp[-1]);
+            NEXT();
+        }
+        switch (sub) {
+        case 8: { /* memory.init */
+            uint32_t seg = uw_rd_u32(&pc);
+            uw_mem *m = ci->mems[uw_rd_u32(&pc)];
+            uint64_t n = (uint32_t)sp[-1], s = (uint32_t)sp[-2], d = sp[-3];
+            uint64_t len = ci->data_dropped[seg] ? 0 : ci->mod->datas[seg].len;
+            if (s > len || n > len - s || d > m->size || n > m->size - d) TRAP(UW_TRAP_MEMORY_OOB);
+            if (n) memcpy(m->data + d, ci->mod->datas[seg].bytes + s, (size_t)n);
+            sp -= 3;
+            NEXT();
+        }
+        case 9:
+            ci->data_dropped[uw_rd_u32(&pc)] = 1;
+            NEXT();
+        case 10: { /* memory.copy */
+            uw_mem *md = ci->mems[uw_rd_u32(&pc)];
+            uw_mem *ms_ = ci->mems[uw_rd_u32(&pc)];
+            uint64_t n = sp[-1], s = sp[-2], d = sp[-3];
+            if (s > ms_->size || n > ms_->size - s || d > md->size || n > md->size - d)
+                TRAP(UW_TRAP_MEMORY_OOB);
+            if (n) memmove(md->data + d, ms_->data + s, (size_t)n);
+            sp -= 3;
+            NEXT();
+        }
+        case 11: { /* memory.fill */
+            uw_mem *m = ci->mems[uw_rd_u32(&pc)];
+            uint64_t n = sp[-1], d = sp[-3];
+            uint8_t v = (uint8_t)sp[-2];
+            if (d > m->size || n > m->size - d) TRAP(UW_TRAP_MEMORY_OOB);
+            if (n) memset(m->data + d, v, (size_t)n);
+            sp -= 3;
+            NEXT();
+        }
+        case 12: { /* table.init */
+            uint32_t seg = uw_rd_u32(&pc);
+            uw_table *t = ci->tables[uw_rd_u32(&pc)];
+            if (uw_table_init_from(ci, t, seg, (uint32_t)sp[-3], (uint32_t)sp[-2],
+                                   (uint32_t)sp[-1]) != UW_OK)
+                TRAP(UW_TRAP_TABLE_OOB);
+            sp -= 3;
+            NEXT();
+        }
+        case 13:
+            ci->elem_dropped[uw_rd_u32(&pc)] = 1;
+            NEXT();
+        case 14: { /* table.copy */
+            uw_table *td = ci->tables[uw_rd_u32(&pc)];
+            uw_table *ts = ci->tables[uw_rd_u32(&pc)];
+            uint64_t n = (uint32_t)sp[-1], s = (uint32_t)sp[-2], d = (uint32_t)sp[-3];
+            if (s > ts->size || n > ts->size - s || d > td->size || n > td->size - d)
+                TRAP(UW_TRAP_TABLE_OOB);
+            if (n) memmove(td->elems + d, ts->elems + s, (size_t)n * sizeof(uint64_t));
+            sp -= 3;
+            NEXT();
+        }
+        case 15: { /* table.grow */
+            uw_table *t = ci->tables[uw_rd_u32(&pc)];
+            int64_t r = uw_table_grow_by(t, (uint32_t)sp[-1], sp[-2]);
+            sp--;
+            sp[-1] = (uint32_t)r;
+            NEXT();
+        }
+        case 16: {
+            uw_table *t = ci->tables[uw_rd_u32(&pc)];
+            *sp++ = t->size;
+            NEXT();
+        }
+        case 17: { /* table.fill */
+            uw_table *t = ci->tables[uw_rd_u32(&pc)];
+            uint64_t n = (uint32_t)sp[-1], i = (uint32_t)sp[-3];
+            uw_slot v = sp[-2];
+            if (i > t->size || n > t->size - i) TRAP(UW_TRAP_TABLE_OOB);
+            for (uint64_t k = 0; k < n; k++) t->elems[i + k] = v;
+            sp -= 3;
+            NEXT();
+        }
+        default: TRAP(UW_TRAP_UNREACHABLE);
+        }
+    }
+#if UW_USE_COMPUTED_GOTO
+op_illegal:
+#else
+    default:
+        break;
+    }
+#endif
+    TRAP(UW_TRAP_UNREACHABLE); /* not reachable for validated code */
+
+do_call:
+    if (callee->host) {
+        uint32_t np = callee->type->nparams, nr = callee->type->nresults;
+        uw_slot *args = sp - np;
+        int rc;
+        if (UW_UNLIKELY(sp + nr > stack_end)) TRAP(UW_TRAP_STACK_EXHAUSTED);
+        frame->pc = pc;
+        frame->stp = stp;
+        inst->depth = (uint32_t)(frame - frames) + 1;
+        inst->s_sp = sp + nr;
+        inst->fuel = fuel;
+        rc = callee->host(callee->user, ci, (const uw_value *)args, (uw_value *)sp);
+        if (rc) {
+            host_fail_msg(st, callee, rc);
+            st->func = frame->fn->index;
+            st->offset = (uint32_t)(ip - ci->mod->bytes);
+            inst->depth = base_depth;
+            inst->fuel = fuel;
+            return UW_TRAP_HOST;
+        }
+        for (uint32_t k = 0; k < nr; k++) args[k] = sp[k];
+        normalize(callee->type->results, nr, args);
+        sp = args + nr;
+        LOAD_MEM();
+        if (tail) goto do_return;
+        NEXT();
+    } else {
+        const uw_func *code = callee->code;
+        uint32_t np = callee->type->nparams;
+        uw_slot *nfp;
+        if (tail) {
+            uw_slot *src = sp - np;
+            for (uint32_t k = 0; k < np; k++) fp[k] = src[k];
+            sp = fp + np;
+            nfp = fp;
+        } else {
+            if (UW_UNLIKELY(frame + 1 >= frame_limit)) TRAP(UW_TRAP_STACK_EXHAUSTED);
+            nfp = sp - np;
+        }
+        if (UW_UNLIKELY(sp + code->nlocals + code->max_stack > stack_end))
+            TRAP(UW_TRAP_STACK_EXHAUSTED);
+        if (!tail) {
+            frame->pc = pc;
+            frame->stp = stp;
+            frame++;
+        }
+        frame->fp = nfp;
+        frame->fn = callee;
+        fp = nfp;
+        for (uint32_t k = 0; k < code->nlocals; k++) sp[k] = 0;
+        sp += code->nlocals;
+        pc = code->body;
+        fend = code->end;
+        if (callee->inst != ci) {
+            ci = callee->inst;
+            LOAD_MEM();
+        }
+        stp = ci->mod->side + code->side;
+        NEXT();
+    }
+
+do_return: {
+    uint32_t nr = frame->fn->type->nresults;
+    uw_slot *src = sp - nr;
+    for (uint32_t k = 0; k < nr; k++) fp[k] = src[k];
+    sp = fp + nr;
+    if (frame == base_frame) {
+        inst->depth = base_depth;
+        inst->fuel = fuel;
+        return UW_OK;
+    }
+    frame--;
+    fp = frame->fp;
+    pc = frame->pc;
+    stp = frame->stp;
+    fend = frame->fn->code->end;
+    ci = frame->fn->inst;
+    LOAD_MEM();
+    NEXT();
+}
+
+out_of_fuel:
+    fuel++;
+    inst->fuel = fuel;
+    inst->s_pc = ip;
+    inst->s_stp = stp;
+    inst->s_sp = sp;
+    inst->s_base_depth = base_depth;
+    inst->depth = (uint32_t)(frame - frames) + 1;
+    inst->suspended = 1;
+    if (*intr) {
+        *intr = 0;
+        return uw_fail(st, UW_INTERRUPTED, (uint32_t)(ip - ci->mod->bytes), "interrupted");
+    }
+    uw_fail(st, UW_OUT_OF_FUEL, (uint32_t)(ip - ci->mod->bytes), "out of fuel");
+    st->func = frame->fn->index;
+    return UW_OUT_OF_FUEL;
+
+do_trap:
+    uw_fail(st, trap, (uint32_t)(ip - ci->mod->bytes), uw_kind_name(trap));
+    st->func = frame->fn->index;
+    inst->depth = base_depth;
+    inst->fuel = fuel;
+    return trap;
+}
+
+static uw_kind finish(uw_instance *inst, uw_funcinst *f, uw_slot *base, uw_value *results,
+                      uw_kind k)
+{
+    if (k == UW_OK && results) {
+        normalize(f->type->results, f->type->nresults, base);
+        for (uint32_t i = 0; i < f->type->nresults; i++) results[i].bits = base[i];
+    }
+    (void)inst;
+    return k;
+}
+
+uw_kind uw_exec_invoke(uw_instance *inst, uw_funcinst *f, const uw_value *args,
+                       uw_value *results, int64_t fuel, uw_status *st)
+{
+    uw_slot *base, *sp;
+    uint32_t base_depth, np = f->type->nparams, nr = f->type->nresults;
+    uw_slot *stack_end = inst->stack + inst->stack_slots;
+    uw_kind k;
+    uw_fail(st, UW_OK, UW_NO_INDEX, "ok");
+    if (inst->running) {
+        base = inst->s_sp;
+        base_depth = inst->depth;
+    } else {
+        base = inst->stack;
+        base_depth = 0;
+        inst->suspended = 0;
+        inst->depth = 0;
+    }
+    if (base + (np > nr ? np : nr) > stack_end || base_depth >= inst->max_frames)
+        return uw_fail(st, UW_TRAP_STACK_EXHAUSTED, UW_NO_INDEX, "call stack exhausted");
+    for (uint32_t i = 0; i < np; i++) base[i] = args[i].bits;
+    normalize(f->type->params, np, base);
+    if (f->host) {
+        uw_value tmp[16];
+        int rc;
+        if (nr > 16) return uw_fail(st, UW_BAD_ARGUMENT, UW_NO_INDEX, "too many results");
+        rc = f->host(f->user, inst, (const uw_value *)base, tmp);
+        if (rc) {
+            host_fail_msg(st, f, rc);
+            return UW_TRAP_HOST;
+        }
+        for (uint32_t i = 0; i < nr; i++) base[i] = tmp[i].bits;
+        return finish(inst, f, base, results, UW_OK);
+    }
+    sp = base + np;
+    if (sp + f->code->nlocals + f->code->max_stack > stack_end)
+        return uw_fail(st, UW_TRAP_STACK_EXHAUSTED, UW_NO_INDEX, "call stack exhausted");
+    for (uint32_t i = 0; i < f->code->nlocals; i++) sp[i] = 0;
+    sp += f->code->nlocals;
+    inst->frames[base_depth].fp = base;
+    inst->frames[base_depth].fn = f;
+    inst->depth = base_depth + 1;
+    inst->unlimited = fuel < 0;
+    inst->fuel = fuel < 0 ? INT64_MAX : fuel;
+    if (!inst->running) inst->s_entry = f;
+    inst->running++;
+    k = run(inst, base_depth, sp, f->code->body, f->inst->mod->side + f->code->side, st);
+    inst->running--;
+    if ((k == UW_OUT_OF_FUEL || k == UW_INTERRUPTED) && inst->running) {
+        /* a nested call (from a host function) cannot be paused */
+        inst->suspended = 0;
+        inst->depth = base_depth;
+    }
+    return finish(inst, f, base, results, k);
+}
+
+uw_kind uw_resume(uw_instance *inst, uw_value *results, size_t nresults, int64_t fuel,
+                  uw_status *st)
+{
+    uw_kind k;
+    uw_funcinst *f = inst->s_entry;
+    uw_fail(st, UW_OK, UW_NO_INDEX, "ok");
+    if (!inst->suspended || inst->running)
+        return uw_fail(st, UW_BAD_ARGUMENT, UW_NO_INDEX, "no paused call to resume");
+    if (nresults < f->type->nresults)
+        return uw_fail(st, UW_BAD_ARGUMENT, UW_NO_INDEX, "too few result slots");
+    inst->suspended = 0;
+    inst->unlimited = fuel < 0;
+    inst->fuel = fuel < 0 ? INT64_MAX : fuel;
+    inst->running++;
+    k = run(inst, inst->s_base_depth, inst->s_sp, inst->s_pc, inst->s_stp, st);
+    inst->running--;
+    return finish(inst, f, inst->stack, results, k);
+}

@@ -1,0 +1,460 @@
+/* instance.c — instantiation: import resolution with exact type checks,
+ * globals, memories, tables, element and data segments, the start function;
+ * and access to an instance's exports. */
+#include "uw_internal.h"
+
+int uw_types_equal(const uw_functype *a, const uw_functype *b)
+{
+    if (a == b) return 1;
+    return a->nparams == b->nparams && a->nresults == b->nresults &&
+           (a->nparams == 0 || memcmp(a->params, b->params, a->nparams) == 0) &&
+           (a->nresults == 0 || memcmp(a->results, b->results, a->nresults) == 0);
+}
+
+uw_slot uw_eval_const(uw_instance *inst, const uint8_t *p)
+{
+    uw_slot stack[32];
+    uint32_t n = 0;
+    for (;;) {
+        uint8_t op = *p++;
+        switch (op) {
+        case 0x0B: return stack[0];
+        case 0x41: stack[n++] = (uint32_t)uw_rd_s32(&p); break;
+        case 0x42: stack[n++] = (uint64_t)uw_rd_s64(&p); break;
+        case 0x43: stack[n++] = uw_ld32(p); p += 4; break;
+        case 0x44: stack[n++] = uw_ld64(p); p += 8; break;
+        case 0xD0: p++; stack[n++] = 0; break;
+        case 0xD2: stack[n++] = (uint64_t)(uintptr_t)inst->funcs[uw_rd_u32(&p)]; break;
+        case 0x23: stack[n++] = inst->globals[uw_rd_u32(&p)]->val; break;
+        case 0x6A: n--; stack[n - 1] = (uint32_t)((uint32_t)stack[n - 1] + (uint32_t)stack[n]); break;
+        case 0x6B: n--; stack[n - 1] = (uint32_t)((uint32_t)stack[n - 1] - (uint32_t)stack[n]); break;
+        case 0x6C: n--; stack[n - 1] = (uint32_t)((uint32_t)stack[n - 1] * (uint32_t)stack[n]); break;
+        case 0x7C: n--; stack[n - 1] = stack[n - 1] + stack[n]; break;
+        case 0x7D: n--; stack[n - 1] = stack[n - 1] - stack[n]; break;
+        case 0x7E: n--; stack[n - 1] = stack[n - 1] * stack[n]; break;
+        default: return 0; /* unreachable: validated */
+        }
+    }
+}
+
+static const char *const kind_word[] = {"func", "table", "memory", "global"};
+
+static uw_kind link_fail(uw_status *st, const uw_import *im, const char *what)
+{
+    uw_fail(st, UW_LINK, UW_NO_INDEX, what);
+    uw_msg_add(st, " ");
+    uw_msg_addn(st, im->module, im->module_len);
+    uw_msg_add(st, ".");
+    uw_msg_addn(st, im->name, im->name_len);
+    return UW_LINK;
+}
+
+static int name_eq(const char *z, const char *s, uint32_t n)
+{
+    uint32_t i;
+    for (i = 0; i < n; i++)
+        if (z[i] != s[i] || z[i] == 0) return 0;
+    return z[n] == 0;
+}
+
+static int limits_match(uint64_t have_min, int have_has_max, uint64_t have_max,
+                        const uw_limits_type *want)
+{
+    if (have_min < want->min) return 0;
+    if (want->has_max) {
+        if (!have_has_max) return 0;
+        if (have_max > want->max) return 0;
+    }
+    return 1;
+}
+
+static uw_kind resolve_import(uw_instance *inst, uint32_t i, const uw_import_def *defs,
+                              size_t ndefs, uw_status *st)
+{
+    uw_module *m = inst->mod;
+    const uw_import *im = &m->imports[i];
+    const uw_import_def *d = NULL;
+    const uw_export *ex = NULL;
+    uw_instance *from;
+    for (size_t k = 0; k < ndefs; k++) {
+        if (name_eq(defs[k].module, im->module, im->module_len) &&
+            name_eq(defs[k].name, im->name, im->name_len)) {
+            d = &defs[k];
+            break;
+        }
+    }
+    if (!d) return link_fail(st, im, "unknown import");
+    from = d->from;
+    if (from) {
+        if (d->export_index >= from->mod->nexports) return link_fail(st, im, "unknown import");
+        ex = &from->mod->exports[d->export_index];
+        if (ex->kind != im->kind) {
+            link_fail(st, im, "incompatible import type for");
+            uw_msg_add(st, ": expected ");
+            uw_msg_add(st, kind_word[im->kind]);
+            uw_msg_add(st, ", got ");
+            uw_msg_add(st, kind_word[ex->kind]);
+            return UW_LINK;
+        }
+    } else if (im->kind != UW_EXTERN_FUNC || !d->fn) {
+        return link_fail(st, im, "incompatible import type for");
+    }
+    switch (im->kind) {
+    case UW_EXTERN_FUNC: {
+        const uw_functype *want = &m->types[m->func_type[im->index]];
+        const uw_functype *have;
+        uw_funcinst *fi;
+        if (from) {
+            fi = from->funcs[ex->index];
+            have = fi->type;
+        } else {
+            fi = &inst->own_funcs[im->index];
+            fi->inst = inst;
+            fi->type = want;
+            fi->index = im->index;
+            fi->host = d->fn;
+            fi->user = d->user;
+            have = &d->type;
+        }
+        if (!uw_types_equal(want, have)) {
+            link_fail(st, im, "incompatible import type for");
+            uw_msg_add(st, ": expected ");
+            uw_msg_type(st, want);
+            uw_msg_add(st, ", got ");
+            uw_msg_type(st, have);
+            return UW_LINK;
+        }
+        inst->funcs[im->index] = fi;
+        break;
+    }
+    case UW_EXTERN_TABLE: {
+        const uw_table_type *want = &m->tables[im->index];
+        uw_table *t = from->tables[ex->index];
+        if (t->elemtype != want->elemtype ||
+            !limits_match(t->size, t->max != 0xFFFFFFFFu, t->max, &want->lim))
+            return link_fail(st, im, "incompatible import type for table");
+        inst->tables[im->index] = t;
+        break;
+    }
+    case UW_EXTERN_MEMORY: {
+        const uw_limits_type *want = &m->mems[im->index];
+        uw_mem *mem = from->mems[ex->index];
+        const uw_limits_type *decl = &from->mod->mems[ex->index];
+        if (mem->log2 != want->page_size_log2 || mem->is64 != want->is64 ||
+            !limits_match(mem->pages, decl->has_max, decl->max, want))
+            return link_fail(st, im, "incompatible import type for memory");
+        inst->mems[im->index] = mem;
+        break;
+    }
+    case UW_EXTERN_GLOBAL: {
+        const uw_global_type *want = &m->globals[im->index];
+        uw_global *g = from->globals[ex->index];
+        if (g->valtype != want->valtype || g->is_mutable != want->is_mutable) {
+            link_fail(st, im, "incompatible import type for global");
+            uw_msg_add(st, ": expected ");
+            uw_msg_add(st, want->is_mutable ? "mut " : "");
+            uw_msg_add(st, uw_valtype_name(want->valtype));
+            uw_msg_add(st, ", got ");
+            uw_msg_add(st, g->is_mutable ? "mut " : "");
+            uw_msg_add(st, uw_valtype_name(g->valtype));
+            return UW_LINK;
+        }
+        inst->globals[im->index] = g;
+        break;
+    }
+    }
+    return UW_OK;
+}
+
+#define IALLOC(dst, count)                                                                         \
+    do {                                                                                           \
+        if ((count) > 0) {                                                                         \
+            size_t bytes_ = (size_t)(count) * sizeof *(dst);                                       \
+            (dst) = uw_alloc(a, bytes_);                                                           \
+            if (!(dst)) {                                                                          \
+                uw_fail(st, UW_OUT_OF_MEMORY, UW_NO_INDEX, "out of memory instantiating");         \
+                goto fail;                                                                         \
+            }                                                                                      \
+            inst->ram += bytes_;                                                                   \
+        }                                                                                          \
+    } while (0)
+
+static uint64_t elem_item(uw_instance *inst, const uw_elem_seg *s, const uint8_t **p)
+{
+    if (s->exprs) {
+        uint64_t v = uw_eval_const(inst, *p);
+        /* skip the expression: it was validated, scan to its end opcode */
+        const uint8_t *q = *p;
+        for (;;) {
+            uint8_t op = *q++;
+            if (op == 0x0B) break;
+            switch (op) {
+            case 0x41: case 0x42: case 0x23: case 0xD2: uw_skip_leb(&q); break;
+            case 0x43: q += 4; break;
+            case 0x44: q += 8; break;
+            case 0xD0: q++; break;
+            default: break;
+            }
+        }
+        *p = q;
+        return v;
+    }
+    return (uint64_t)(uintptr_t)inst->funcs[uw_rd_u32(p)];
+}
+
+/* Initialise a table range from an element segment (also used by table.init). */
+uw_kind uw_table_init_from(uw_instance *inst, uw_table *t, uint32_t seg, uint64_t dst,
+                           uint64_t src, uint64_t n)
+{
+    const uw_elem_seg *s = &inst->mod->elems[seg];
+    uint32_t count = inst->elem_dropped[seg] ? 0 : s->count;
+    const uint8_t *p = s->items;
+    if (src > count || n > count - src || dst > t->size || n > t->size - dst)
+        return UW_TRAP_TABLE_OOB;
+    for (uint64_t i = 0; i < src; i++) (void)elem_item(inst, s, &p);
+    for (uint64_t i = 0; i < n; i++) t->elems[dst + i] = elem_item(inst, s, &p);
+    return UW_OK;
+}
+
+uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t nimports,
+                            const uw_config *cfg, uw_status *st)
+{
+    uw_allocator *a = m->a;
+    uw_instance *inst;
+    uw_config defcfg;
+    uint64_t heap_base = 0;
+    uint32_t i;
+    if (!cfg) {
+        memset(&defcfg, 0, sizeof defcfg);
+        cfg = &defcfg;
+    }
+    uw_fail(st, UW_OK, UW_NO_INDEX, "ok");
+    inst = uw_alloc(a, sizeof *inst);
+    if (!inst) {
+        uw_fail(st, UW_OUT_OF_MEMORY, UW_NO_INDEX, "out of memory instantiating");
+        return NULL;
+    }
+    inst->ram = sizeof *inst;
+    inst->mod = m;
+    inst->a = a;
+    inst->stack_slots = cfg->stack_slots ? cfg->stack_slots : UW_DEFAULT_STACK_SLOTS;
+    inst->max_frames = cfg->call_depth ? cfg->call_depth : UW_DEFAULT_CALL_DEPTH;
+    inst->interrupt = cfg->interrupt;
+    IALLOC(inst->funcs, m->nfuncs);
+    IALLOC(inst->own_funcs, m->nfuncs);
+    IALLOC(inst->tables, m->ntables);
+    IALLOC(inst->own_tables, m->ntables - m->nimported_tables);
+    IALLOC(inst->mems, m->nmems);
+    IALLOC(inst->own_mems, m->nmems - m->nimported_mems);
+    IALLOC(inst->globals, m->nglobals);
+    IALLOC(inst->own_globals, m->nglobals - m->nimported_globals);
+    IALLOC(inst->elem_dropped, m->nelems);
+    IALLOC(inst->data_dropped, m->ndatas);
+    IALLOC(inst->stack, inst->stack_slots);
+    IALLOC(inst->frames, inst->max_frames);
+
+    for (i = 0; i < m->nimports; i++)
+        if (resolve_import(inst, i, imports, nimports, st) != UW_OK) goto fail;
+    for (i = m->nimported_funcs; i < m->nfuncs; i++) {
+        uw_funcinst *fi = &inst->own_funcs[i];
+        fi->inst = inst;
+        fi->type = &m->types[m->func_type[i]];
+        fi->code = &m->funcs[i - m->nimported_funcs];
+        fi->index = i;
+        inst->funcs[i] = fi;
+    }
+    for (i = m->nimported_globals; i < m->nglobals; i++) {
+        uw_global *g = &inst->own_globals[i - m->nimported_globals];
+        g->valtype = m->globals[i].valtype;
+        g->is_mutable = m->globals[i].is_mutable;
+        inst->globals[i] = g;
+        g->val = uw_eval_const(inst, m->globals[i].init);
+    }
+    for (i = 0; i < m->nexports; i++) {
+        const uw_export *e = &m->exports[i];
+        if (e->kind == UW_EXTERN_GLOBAL && e->name_len == 11 &&
+            memcmp(e->name, "__heap_base", 11) == 0)
+            heap_base = inst->globals[e->index]->val;
+    }
+    for (i = m->nimported_mems; i < m->nmems; i++) {
+        uw_mem *mem = &inst->own_mems[i - m->nimported_mems];
+        inst->mems[i] = mem;
+        if (uw_memory_init(mem, a, &m->mems[i], cfg->memory_limit, heap_base,
+                           !m->uses_memory_grow, st) != UW_OK)
+            goto fail;
+    }
+    for (i = m->nimported_tables; i < m->ntables; i++) {
+        uw_table *t = &inst->own_tables[i - m->nimported_tables];
+        inst->tables[i] = t;
+        if (uw_table_init(t, a, &m->tables[i], 0, st) != UW_OK) goto fail;
+    }
+    /* element segments, then data segments, in order; the first that does not
+     * fit traps (earlier ones stay applied, as the spec says) */
+    for (i = 0; i < m->nelems; i++) {
+        const uw_elem_seg *s = &m->elems[i];
+        if (s->mode == UW_SEG_ACTIVE) {
+            uint64_t off = uw_eval_const(inst, s->offset);
+            if (uw_table_init_from(inst, inst->tables[s->table], i, (uint32_t)off, 0, s->count) !=
+                    UW_OK ||
+                off > 0xFFFFFFFFu) {
+                uw_fail(st, UW_TRAP_TABLE_OOB, (uint32_t)(s->offset - m->bytes),
+                        "out of bounds table access");
+                goto fail;
+            }
+        }
+        if (s->mode != UW_SEG_PASSIVE) inst->elem_dropped[i] = 1;
+    }
+    for (i = 0; i < m->ndatas; i++) {
+        const uw_data_seg *s = &m->datas[i];
+        if (s->mode == UW_SEG_ACTIVE) {
+            uw_mem *mem = inst->mems[s->memory];
+            uint64_t off = uw_eval_const(inst, s->offset);
+            if (!mem->is64) off = (uint32_t)off;
+            if (off > mem->size || s->len > mem->size - off) {
+                uw_fail(st, UW_TRAP_MEMORY_OOB, (uint32_t)(s->offset - m->bytes),
+                        "out of bounds memory access");
+                goto fail;
+            }
+            if (s->len) memcpy(mem->data + off, s->bytes, s->len);
+            inst->data_dropped[i] = 1;
+        }
+    }
+    if (m->start != UW_NO_INDEX) {
+        if (uw_exec_invoke(inst, inst->funcs[m->start], NULL, NULL, -1, st) != UW_OK) goto fail;
+    }
+    return inst;
+fail:
+    uw_instance_free(inst);
+    return NULL;
+}
+
+void uw_instance_free(uw_instance *inst)
+{
+    uw_module *m;
+    uw_allocator *a;
+    uint32_t i;
+    if (!inst) return;
+    m = inst->mod;
+    a = inst->a;
+    if (inst->own_mems)
+        for (i = 0; i < m->nmems - m->nimported_mems; i++) uw_memory_release(&inst->own_mems[i]);
+    if (inst->own_tables)
+        for (i = 0; i < m->ntables - m->nimported_tables; i++)
+            uw_table_release(&inst->own_tables[i]);
+    uw_free(a, inst->funcs, (size_t)m->nfuncs * sizeof *inst->funcs);
+    uw_free(a, inst->own_funcs, (size_t)m->nfuncs * sizeof *inst->own_funcs);
+    uw_free(a, inst->tables, (size_t)m->ntables * sizeof *inst->tables);
+    uw_free(a, inst->own_tables, (size_t)(m->ntables - m->nimported_tables) * sizeof *inst->own_tables);
+    uw_free(a, inst->mems, (size_t)m->nmems * sizeof *inst->mems);
+    uw_free(a, inst->own_mems, (size_t)(m->nmems - m->nimported_mems) * sizeof *inst->own_mems);
+    uw_free(a, inst->globals, (size_t)m->nglobals * sizeof *inst->globals);
+    uw_free(a, inst->own_globals,
+            (size_t)(m->nglobals - m->nimported_globals) * sizeof *inst->own_globals);
+    uw_free(a, inst->elem_dropped, m->nelems);
+    uw_free(a, inst->data_dropped, m->ndatas);
+    uw_free(a, inst->stack, (size_t)inst->stack_slots * sizeof *inst->stack);
+    uw_free(a, inst->frames, (size_t)inst->max_frames * sizeof *inst->frames);
+    uw_free(a, inst, sizeof *inst);
+}
+
+const uw_module *uw_instance_module(const uw_instance *inst) { return inst->mod; }
+
+/* ---------- exports ---------- */
+
+static const uw_export *export_of(uw_instance *inst, uint32_t i, uint8_t kind)
+{
+    if (i >= inst->mod->nexports || inst->mod->exports[i].kind != kind) return NULL;
+    return &inst->mod->exports[i];
+}
+
+uw_kind uw_call(uw_instance *inst, uint32_t export_index, const uw_value *args, size_t nargs,
+                uw_value *results, size_t nresults, int64_t fuel, uw_status *st)
+{
+    const uw_export *e = export_of(inst, export_index, UW_EXTERN_FUNC);
+    if (!e) return uw_fail(st, UW_BAD_ARGUMENT, UW_NO_INDEX, "not an exported function");
+    return uw_call_ref(inst, (uint64_t)(uintptr_t)inst->funcs[e->index], args, nargs, results,
+                       nresults, fuel, st);
+}
+
+uw_kind uw_call_ref(uw_instance *inst, uint64_t funcref, const uw_value *args, size_t nargs,
+                    uw_value *results, size_t nresults, int64_t fuel, uw_status *st)
+{
+    uw_funcinst *f = (uw_funcinst *)(uintptr_t)funcref;
+    if (!f) return uw_fail(st, UW_BAD_ARGUMENT, UW_NO_INDEX, "null function reference");
+    if (nargs != f->type->nparams || nresults < f->type->nresults)
+        return uw_fail(st, UW_BAD_ARGUMENT, UW_NO_INDEX, "wrong number of arguments or results");
+    if (inst->running == 0) inst->suspended = 0; /* abandon a paused call */
+    return uw_exec_invoke(inst, f, args, results, fuel, st);
+}
+
+int uw_funcref_type(uint64_t funcref, uw_functype *out)
+{
+    uw_funcinst *f = (uw_funcinst *)(uintptr_t)funcref;
+    if (!f) return -1;
+    *out = *f->type;
+    return 0;
+}
+
+int uw_global_get(uw_instance *inst, uint32_t export_index, uw_value *out)
+{
+    const uw_export *e = export_of(inst, export_index, UW_EXTERN_GLOBAL);
+    if (!e) return -1;
+    out->bits = inst->globals[e->index]->val;
+    return 0;
+}
+
+int uw_global_set(uw_instance *inst, uint32_t export_index, uw_value v)
+{
+    const uw_export *e = export_of(inst, export_index, UW_EXTERN_GLOBAL);
+    uw_global *g;
+    if (!e) return -1;
+    g = inst->globals[e->index];
+    if (!g->is_mutable) return -1;
+    if (g->valtype == UW_I32 || g->valtype == UW_F32) v.bits &= 0xFFFFFFFFu;
+    g->val = v.bits;
+    return 0;
+}
+
+int uw_memory(uw_instance *inst, uint32_t memory_index, uw_memory_view *out)
+{
+    uw_mem *mem;
+    if (memory_index >= inst->mod->nmems) return -1;
+    mem = inst->mems[memory_index];
+    out->base = mem->data;
+    out->size = mem->size;
+    out->pages = mem->pages;
+    out->page_size_log2 = mem->log2;
+    return 0;
+}
+
+int uw_memory_export(uw_instance *inst, uint32_t export_index, uw_memory_view *out)
+{
+    const uw_export *e = export_of(inst, export_index, UW_EXTERN_MEMORY);
+    if (!e) return -1;
+    return uw_memory(inst, e->index, out);
+}
+
+int64_t uw_memory_grow(uw_instance *inst, uint32_t memory_index, uint64_t delta)
+{
+    if (memory_index >= inst->mod->nmems) return -1;
+    return uw_memory_grow_by(inst->mems[memory_index], delta);
+}
+
+int uw_table_get(uw_instance *inst, uint32_t export_index, uint32_t i, uint64_t *out)
+{
+    const uw_export *e = export_of(inst, export_index, UW_EXTERN_TABLE);
+    uw_table *t;
+    if (!e) return -1;
+    t = inst->tables[e->index];
+    if (i >= t->size) return -1;
+    *out = t->elems[i];
+    return 0;
+}
+
+uint32_t uw_table_size(uw_instance *inst, uint32_t export_index)
+{
+    const uw_export *e = export_of(inst, export_index, UW_EXTERN_TABLE);
+    return e ? inst->tables[e->index]->size : 0;
+}
+
+int64_t uw_fuel_left(const uw_instance *inst) { return inst->unlimited ? -1 : inst->fuel; }

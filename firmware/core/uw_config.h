@@ -1,0 +1,39 @@
+/* uw_config.h — platform knobs of the core, in one place. */
+#ifndef UW_CONFIG_H
+#define UW_CONFIG_H
+
+/* Little-endian is assumed (values in linear memory and in slots); refuse to
+ * build on anything else rather than run wrongly. */
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__)
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "uwasm requires a little-endian target"
+#endif
+#endif
+typedef char uw_assert_little_endian_size[(sizeof(unsigned int) >= 2) ? 1 : -1];
+
+/* Computed-goto dispatch on GCC/clang, a switch elsewhere (or if forced). */
+#ifndef UW_USE_COMPUTED_GOTO
+#if defined(__GNUC__) || defined(__clang__)
+#define UW_USE_COMPUTED_GOTO 1
+#else
+#define UW_USE_COMPUTED_GOTO 0
+#endif
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define UW_LIKELY(x) __builtin_expect(!!(x), 1)
+#define UW_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define UW_LIKELY(x) (x)
+#define UW_UNLIKELY(x) (x)
+#endif
+
+/* Implementation limits (refused with a message when exceeded). */
+#define UW_MAX_LOCALS 50000u        /* params + locals of one function */
+#define UW_MAX_TYPES 100000u
+#define UW_MAX_FUNCS 1000000u
+#define UW_MAX_TABLE 10000000u      /* table elements */
+#define UW_DEFAULT_STACK_SLOTS 4096u
+#define UW_DEFAULT_CALL_DEPTH 512u
+
+#endif

@@ -1,0 +1,319 @@
+/* uw_internal.h — structures shared by the core's files (not public). */
+#ifndef UW_INTERNAL_H
+#define UW_INTERNAL_H
+
+#include <string.h>
+#include "uwasm.h"
+#include "uw_config.h"
+
+typedef uint64_t uw_slot; /* one value on the value stack; i32/f32 zero-extended */
+
+/* ---------- allocation (alloc.c) ---------- */
+void *uw_alloc(uw_allocator *a, size_t n);  /* zeroed, NULL past the limit */
+void uw_free(uw_allocator *a, void *p, size_t n);
+void *uw_realloc(uw_allocator *a, void *p, size_t old_n, size_t new_n);
+
+/* ---------- status helpers (status.c) ---------- */
+uw_kind uw_fail(uw_status *st, uw_kind kind, uint32_t offset, const char *msg);
+void uw_msg_add(uw_status *st, const char *s);
+void uw_msg_addn(uw_status *st, const char *s, size_t n);
+void uw_msg_u64(uw_status *st, uint64_t v);
+void uw_msg_type(uw_status *st, const uw_functype *t);
+const char *uw_valtype_name(uint8_t t);
+
+/* ---------- the side table (validate.c writes it, exec.c reads it) ----------
+ * One entry per if / else / br / br_if and per br_table target, in code order.
+ * Taking a branch: pc = (address of the branch opcode) + dpc, stp = entry + dstp,
+ * then keep the top `keep` values and drop `drop` values below them. */
+typedef struct uw_side {
+    int32_t dpc;
+    int32_t dstp;
+    uint16_t keep;
+    uint16_t drop;
+} uw_side;
+
+/* ---------- module (decode.c) ---------- */
+typedef struct uw_func {
+    uint32_t type;           /* type index */
+    uint32_t nlocals;        /* declared locals, params excluded */
+    uint32_t max_stack;      /* max operand-stack height in slots */
+    uint32_t side;           /* first side-table entry */
+    const uint8_t *body;     /* first instruction */
+    const uint8_t *end;      /* the function's final `end` byte */
+} uw_func;
+
+typedef struct uw_import {
+    const char *module, *name;
+    uint32_t module_len, name_len;
+    uint8_t kind;
+    uint32_t index; /* index in its space */
+} uw_import;
+
+typedef struct uw_export {
+    const char *name;
+    uint32_t name_len;
+    uint8_t kind;
+    uint32_t index;
+} uw_export;
+
+typedef struct uw_table_type {
+    uint8_t elemtype;
+    uw_limits_type lim;
+} uw_table_type;
+
+typedef struct uw_global_type {
+    uint8_t valtype, is_mutable;
+    const uint8_t *init; /* NULL for imports */
+} uw_global_type;
+
+enum { UW_SEG_ACTIVE = 0, UW_SEG_PASSIVE = 1, UW_SEG_DECLARATIVE = 2 };
+
+typedef struct uw_elem_seg {
+    uint8_t mode, elemtype, exprs; /* exprs: items are const expressions */
+    uint32_t table;
+    const uint8_t *offset;  /* offset expression (active) */
+    uint32_t count;
+    const uint8_t *items;   /* func indices (LEB) or expressions */
+} uw_elem_seg;
+
+typedef struct uw_data_seg {
+    uint8_t mode;
+    uint32_t memory;
+    const uint8_t *offset;
+    const uint8_t *bytes;
+    uint32_t len;
+} uw_data_seg;
+
+struct uw_module {
+    uw_allocator *a;
+    const uint8_t *bytes;
+    size_t len;
+    uint32_t ntypes, nfuncs, nimported_funcs, ntables, nimported_tables;
+    uint32_t nmems, nimported_mems, nglobals, nimported_globals;
+    uint32_t nimports, nexports, nelems, ndatas, ndatacount;
+    uint32_t start; /* UW_NO_INDEX if none */
+    uint8_t has_datacount;
+    uw_functype *types;
+    uint32_t *func_type;      /* type index per function (imports first) */
+    uw_func *funcs;           /* defined functions only */
+    uw_table_type *tables;
+    uw_limits_type *mems;
+    uw_global_type *globals;
+    uw_import *imports;
+    uw_export *exports;
+    uw_elem_seg *elems;
+    uw_data_seg *datas;
+    uint8_t *declared_refs;   /* bitset: functions that may be used by ref.func */
+    uw_side *side;
+    uint32_t nside, nside_cap;
+    const uint8_t *locals_start; /* while validating: locals vector of the function */
+    void *side_scratch;          /* while validating: validator stacks */
+    size_t ram;               /* bytes allocated for this module */
+    uint8_t uses_memory_grow; /* some function contains memory.grow */
+};
+
+void uw_declare_ref(uw_module *m, uint32_t func_index); /* decode.c */
+/* validate.c */
+uw_kind uw_validate_function(uw_module *m, uint32_t func_index, uw_status *st);
+uw_kind uw_side_begin(uw_module *m, uw_status *st);
+uw_kind uw_side_finish(uw_module *m, uw_status *st);
+void uw_side_release(uw_module *m);
+/* const expressions: validates and returns its type in *type (decode.c) */
+uw_kind uw_validate_const_expr(uw_module *m, const uint8_t **p, const uint8_t *end,
+                               uint8_t want, uint32_t nglobals_visible, uw_status *st);
+
+/* ---------- runtime objects (instance.c, memory.c) ---------- */
+typedef struct uw_funcinst {
+    uw_instance *inst;         /* owning instance (NULL for host funcs) */
+    const uw_functype *type;
+    const uw_func *code;       /* NULL for host functions */
+    uint32_t index;            /* index in its module (for messages) */
+    uw_host_fn host;
+    void *user;
+    const char *name;          /* host functions: "module.name" is built at link time */
+} uw_funcinst;
+
+typedef struct uw_table {
+    uint64_t *elems;
+    uint32_t size, max;
+    uint8_t elemtype;
+    uw_allocator *a;
+} uw_table;
+
+typedef struct uw_mem {
+    uint8_t *data;
+    uint64_t size;      /* bytes */
+    uint64_t pages;
+    uint64_t max_pages; /* effective maximum (limits and caller's limit) */
+    uint8_t log2;
+    uint8_t is64;
+    uw_allocator *a;
+} uw_mem;
+
+typedef struct uw_global {
+    uw_slot val;
+    uint8_t valtype, is_mutable;
+} uw_global;
+
+typedef struct uw_frame {
+    const uint8_t *pc;    /* return address in the caller (saved at call) */
+    const uw_side *stp;
+    uw_slot *fp;          /* this function's locals */
+    uw_funcinst *fn;      /* this function */
+} uw_frame;
+
+struct uw_instance {
+    uw_module *mod;
+    uw_allocator *a;
+    uw_funcinst **funcs;
+    uw_funcinst *own_funcs;
+    uw_table **tables;
+    uw_table *own_tables;
+    uw_mem **mems;
+    uw_mem *own_mems;
+    uw_global **globals;
+    uw_global *own_globals;
+    uint8_t *elem_dropped;
+    uint8_t *data_dropped;
+    /* execution state */
+    uw_slot *stack;
+    uint32_t stack_slots;
+    uw_frame *frames;
+    uint32_t max_frames;
+    volatile int *interrupt;
+    int64_t fuel;           /* remaining; INT64_MAX when unlimited */
+    uint8_t unlimited;
+    uint8_t suspended;      /* a call is paused (fuel/interrupt) */
+    uint32_t depth;         /* frames in use by the active or paused call */
+    uint32_t running;       /* nesting level of active calls (host re-entry) */
+    const uint8_t *s_pc;    /* paused state */
+    const uw_side *s_stp;
+    uw_slot *s_sp;
+    uint32_t s_base_depth;
+    uw_funcinst *s_entry;
+    size_t ram;
+};
+
+/* memory.c */
+uw_kind uw_memory_init(uw_mem *mem, uw_allocator *a, const uw_limits_type *lim,
+                       uint64_t limit_bytes, uint64_t heap_base, int can_grow, uw_status *st);
+void uw_memory_release(uw_mem *mem);
+int64_t uw_memory_grow_by(uw_mem *mem, uint64_t delta);
+uw_kind uw_table_init(uw_table *t, uw_allocator *a, const uw_table_type *tt, uint64_t fill,
+                      uw_status *st);
+void uw_table_release(uw_table *t);
+int64_t uw_table_grow_by(uw_table *t, uint32_t delta, uint64_t fill);
+
+/* instance.c */
+uw_slot uw_eval_const(uw_instance *inst, const uint8_t *p);
+int uw_types_equal(const uw_functype *a, const uw_functype *b);
+uw_kind uw_table_init_from(uw_instance *inst, uw_table *t, uint32_t seg, uint64_t dst,
+                           uint64_t src, uint64_t n);
+
+/* exec.c */
+uw_kind uw_exec_invoke(uw_instance *inst, uw_funcinst *f, const uw_value *args,
+                       uw_value *results, int64_t fuel, uw_status *st);
+
+/* float.c: IEEE helpers with the spec's NaN rules */
+float uw_f32_sqrt(float x);
+double uw_f64_sqrt(double x);
+float uw_f32_floor(float x);
+float uw_f32_ceil(float x);
+float uw_f32_trunc(float x);
+float uw_f32_nearest(float x);
+double uw_f64_floor(double x);
+double uw_f64_ceil(double x);
+double uw_f64_trunc(double x);
+double uw_f64_nearest(double x);
+float uw_f32_min(float a, float b);
+float uw_f32_max(float a, float b);
+double uw_f64_min(double a, double b);
+double uw_f64_max(double a, double b);
+
+/* ---------- byte readers for validated code (no bounds checks) ---------- */
+static inline uint32_t uw_rd_u32(const uint8_t **pp)
+{
+    const uint8_t *p = *pp;
+    uint32_t r = *p++;
+    if (r & 0x80) {
+        uint32_t shift = 7;
+        uint8_t b;
+        r &= 0x7F;
+        do {
+            b = *p++;
+            r |= (uint32_t)(b & 0x7F) << shift;
+            shift += 7;
+        } while (b & 0x80);
+    }
+    *pp = p;
+    return r;
+}
+
+static inline uint64_t uw_rd_u64(const uint8_t **pp)
+{
+    const uint8_t *p = *pp;
+    uint64_t r = 0;
+    uint32_t shift = 0;
+    uint8_t b;
+    do {
+        b = *p++;
+        if (shift < 64) r |= (uint64_t)(b & 0x7F) << shift;
+        shift += 7;
+    } while (b & 0x80);
+    *pp = p;
+    return r;
+}
+
+static inline int32_t uw_rd_s32(const uint8_t **pp)
+{
+    const uint8_t *p = *pp;
+    uint32_t r = 0, shift = 0;
+    uint8_t b;
+    do {
+        b = *p++;
+        r |= (uint32_t)(b & 0x7F) << shift;
+        shift += 7;
+    } while (b & 0x80);
+    if (shift < 32 && (b & 0x40)) r |= ~(uint32_t)0 << shift;
+    *pp = p;
+    return (int32_t)r;
+}
+
+static inline int64_t uw_rd_s64(const uint8_t **pp)
+{
+    const uint8_t *p = *pp;
+    uint64_t r = 0;
+    uint32_t shift = 0;
+    uint8_t b;
+    do {
+        b = *p++;
+        if (shift < 64) r |= (uint64_t)(b & 0x7F) << shift;
+        shift += 7;
+    } while (b & 0x80);
+    if (shift < 64 && (b & 0x40)) r |= ~(uint64_t)0 << shift;
+    *pp = p;
+    return (int64_t)r;
+}
+
+static inline void uw_skip_leb(const uint8_t **pp)
+{
+    const uint8_t *p = *pp;
+    while (*p++ & 0x80) {
+    }
+    *pp = p;
+}
+
+static inline uint32_t uw_ld32(const uint8_t *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+static inline uint64_t uw_ld64(const uint8_t *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+#endif

@@ -1,0 +1,939 @@
+/* validate.c — validates function bodies and constant expressions, without
+ * recursion (explicit control stack in allocator memory), and builds the side
+ * table the executor uses to find branch targets in the original bytecode. */
+#include "uw_internal.h"
+#include "uw_reader.h"
+
+#define T_UNKNOWN 0 /* polymorphic stack slot after unreachable code */
+
+enum { K_BLOCK, K_LOOP, K_IF, K_ELSE, K_FUNC };
+
+typedef struct ctrl {
+    uint8_t kind, unreachable;
+    uint32_t height;  /* operand height at entry (params excluded) */
+    uint32_t nparams, nresults;
+    const uint8_t *params, *results;
+    uint32_t start_off;  /* loop: offset of the body; others: unused */
+    uint32_t start_stp;  /* loop: side index at body start */
+    uint32_t if_entry;   /* K_IF: side entry of the false jump, or UW_NO_INDEX */
+    uint32_t pending;    /* chain of forward entries to patch at `end` (UW_NO_INDEX) */
+} ctrl;
+
+typedef struct vctx {
+    uw_module *m;
+    rd r;
+    uint8_t *vals;
+    uint32_t nvals, vcap, max_height;
+    ctrl *ctrls;
+    uint32_t nctrls, ccap;
+    const uint8_t *local_types_start; /* locals declaration vector */
+    uint32_t nparams;
+    const uw_functype *ftype;
+    uint8_t single[8]; /* storage for one-value block types */
+} vctx;
+
+/* Scratch kept in the module while the code section is validated. */
+typedef struct vscratch {
+    uint8_t *vals;
+    uint32_t vcap;
+    ctrl *ctrls;
+    uint32_t ccap;
+    uint32_t side_cap;
+} vscratch;
+static vscratch *scratch_of(uw_module *m);
+
+static uw_kind fail_at(vctx *v, const char *msg)
+{
+    return uw_fail(v->r.st, UW_INVALID, (uint32_t)(v->r.p - v->r.base), msg);
+}
+
+static uw_kind oom(vctx *v)
+{
+    return uw_fail(v->r.st, UW_OUT_OF_MEMORY, (uint32_t)(v->r.p - v->r.base),
+                   "out of memory while validating (allocator limit)");
+}
+
+/* ---------- scratch management ---------- */
+
+static vscratch g_dummy; /* only used for sizeof */
+
+static vscratch *scratch_of(uw_module *m) { return (vscratch *)(void *)m->side_scratch; }
+
+uw_kind uw_side_begin(uw_module *m, uw_status *st)
+{
+    vscratch *s = uw_alloc(m->a, sizeof g_dummy);
+    if (!s) return uw_fail(st, UW_OUT_OF_MEMORY, 0, "out of memory while validating");
+    m->side_scratch = s;
+    return UW_OK;
+}
+
+void uw_side_release(uw_module *m)
+{
+    vscratch *s = scratch_of(m);
+    if (!s) return;
+    uw_free(m->a, s->vals, s->vcap);
+    uw_free(m->a, s->ctrls, (size_t)s->ccap * sizeof(ctrl));
+    uw_free(m->a, m->side, (size_t)s->side_cap * sizeof(uw_side));
+    m->side = NULL;
+    m->nside = m->nside_cap = 0;
+    uw_free(m->a, s, sizeof *s);
+    m->side_scratch = NULL;
+}
+
+uw_kind uw_side_finish(uw_module *m, uw_status *st)
+{
+    vscratch *s = scratch_of(m);
+    (void)st;
+    uw_free(m->a, s->vals, s->vcap);
+    uw_free(m->a, s->ctrls, (size_t)s->ccap * sizeof(ctrl));
+    s->vals = NULL;
+    s->ctrls = NULL;
+    s->vcap = s->ccap = 0;
+    /* shrink the side table to its exact size */
+    if (m->side && s->side_cap != m->nside) {
+        uw_side *q = uw_realloc(m->a, m->side, (size_t)s->side_cap * sizeof(uw_side),
+                                (size_t)(m->nside ? m->nside : 1) * sizeof(uw_side));
+        if (q) {
+            m->side = q;
+            s->side_cap = m->nside ? m->nside : 1;
+        }
+    }
+    if (m->side && s->side_cap != m->nside) {
+        /* keep accounting simple: size recorded in nside_cap */
+        m->nside_cap = s->side_cap;
+    } else {
+        m->nside_cap = m->nside;
+    }
+    m->ram += (size_t)m->nside_cap * sizeof(uw_side);
+    uw_free(m->a, s, sizeof *s);
+    m->side_scratch = NULL;
+    return UW_OK;
+}
+
+static uw_kind new_side(vctx *v, uint32_t *idx)
+{
+    uw_module *m = v->m;
+    vscratch *s = scratch_of(m);
+    if (m->nside == s->side_cap) {
+        uint32_t ncap = s->side_cap ? s->side_cap * 2 : 64;
+        uw_side *q = uw_realloc(m->a, m->side, (size_t)s->side_cap * sizeof(uw_side),
+                                (size_t)ncap * sizeof(uw_side));
+        if (!q) return oom(v);
+        m->side = q;
+        s->side_cap = ncap;
+    }
+    *idx = m->nside++;
+    memset(&m->side[*idx], 0, sizeof(uw_side));
+    return UW_OK;
+}
+
+/* ---------- operand stack ---------- */
+
+static uw_kind push(vctx *v, uint8_t t)
+{
+    if (v->nvals == v->vcap) {
+        uint32_t ncap = v->vcap ? v->vcap * 2 : 256;
+        uint8_t *q = uw_realloc(v->m->a, v->vals, v->vcap, ncap);
+        if (!q) return oom(v);
+        v->vals = q;
+        v->vcap = ncap;
+        scratch_of(v->m)->vals = q;
+        scratch_of(v->m)->vcap = ncap;
+    }
+    v->vals[v->nvals++] = t;
+    if (v->nvals > v->max_height) v->max_height = v->nvals;
+    return UW_OK;
+}
+
+static uw_kind pop(vctx *v, uint8_t want, uint8_t *got)
+{
+    ctrl *c = &v->ctrls[v->nctrls - 1];
+    uint8_t t;
+    if (v->nvals == c->height) {
+        if (c->unreachable) {
+            if (got) *got = want;
+            return UW_OK;
+        }
+        return fail_at(v, "type mismatch: operand stack underflow");
+    }
+    t = v->vals[--v->nvals];
+    if (want != T_UNKNOWN && t != T_UNKNOWN && t != want) return fail_at(v, "type mismatch");
+    if (got) *got = (t == T_UNKNOWN) ? want : t;
+    return UW_OK;
+}
+
+static uw_kind pop_n(vctx *v, uint32_t n, const uint8_t *types)
+{
+    while (n--) TRY(pop(v, types[n], NULL));
+    return UW_OK;
+}
+
+static uw_kind push_n(vctx *v, uint32_t n, const uint8_t *types)
+{
+    for (uint32_t i = 0; i < n; i++) TRY(push(v, types[i]));
+    return UW_OK;
+}
+
+static uw_kind push_ctrl(vctx *v, uint8_t kind, uint32_t np, const uint8_t *p, uint32_t nr,
+                         const uint8_t *r)
+{
+    ctrl *c;
+    if (v->nctrls == v->ccap) {
+        uint32_t ncap = v->ccap ? v->ccap * 2 : 32;
+        ctrl *q = uw_realloc(v->m->a, v->ctrls, (size_t)v->ccap * sizeof(ctrl),
+                             (size_t)ncap * sizeof(ctrl));
+        if (!q) return oom(v);
+        v->ctrls = q;
+        v->ccap = ncap;
+        scratch_of(v->m)->ctrls = q;
+        scratch_of(v->m)->ccap = ncap;
+    }
+    c = &v->ctrls[v->nctrls++];
+    c->kind = kind;
+    c->unreachable = 0;
+    c->height = v->nvals;
+    c->nparams = np;
+    c->params = p;
+    c->nresults = nr;
+    c->results = r;
+    c->if_entry = UW_NO_INDEX;
+    c->pending = UW_NO_INDEX;
+    c->start_off = 0;
+    c->start_stp = 0;
+    return push_n(v, np, p);
+}
+
+static void set_unreachable(vctx *v)
+{
+    ctrl *c = &v->ctrls[v->nctrls - 1];
+    v->nvals = c->height;
+    c->unreachable = 1;
+}
+
+/* label types of a control frame: a loop's label takes its params */
+static void label_types(const ctrl *c, uint32_t *n, const uint8_t **t)
+{
+    if (c->kind == K_LOOP) {
+        *n = c->nparams;
+        *t = c->params;
+    } else {
+        *n = c->nresults;
+        *t = c->results;
+    }
+}
+
+static uint32_t off(vctx *v, const uint8_t *p) { return (uint32_t)(p - v->r.base); }
+
+/* Emit the side entry of a branch at `instr` to label `depth`.  `height` is
+ * the operand height at the branch once its own operands (condition, index)
+ * are popped. */
+static uw_kind branch_entry(vctx *v, const uint8_t *instr, uint32_t depth, uint32_t height)
+{
+    ctrl *c = &v->ctrls[v->nctrls - 1 - depth];
+    uint32_t n, idx, drop = 0;
+    const uint8_t *t;
+    uw_side *e;
+    label_types(c, &n, &t);
+    TRY(new_side(v, &idx));
+    e = &v->m->side[idx];
+    if (!v->ctrls[v->nctrls - 1].unreachable && height >= c->height + n)
+        drop = height - c->height - n;
+    if (n > 0xFFFF || drop > 0xFFFF)
+        return fail_at(v, "implementation limit: branch carries too many values");
+    e->keep = (uint16_t)n;
+    e->drop = (uint16_t)drop;
+    if (c->kind == K_LOOP) {
+        e->dpc = (int32_t)(c->start_off - off(v, instr));
+        e->dstp = (int32_t)c->start_stp - (int32_t)idx;
+    } else {
+        /* forward: patched at the label's end; chain through dpc */
+        e->dpc = (int32_t)c->pending;
+        e->dstp = (int32_t)off(v, instr);
+        c->pending = idx;
+    }
+    return UW_OK;
+}
+
+static void patch_chain(vctx *v, uint32_t head, uint32_t target_off, uint32_t target_stp)
+{
+    while (head != UW_NO_INDEX) {
+        uw_side *e = &v->m->side[head];
+        uint32_t next = (uint32_t)e->dpc;
+        uint32_t instr = (uint32_t)e->dstp;
+        e->dpc = (int32_t)(target_off - instr);
+        e->dstp = (int32_t)target_stp - (int32_t)head;
+        head = next;
+    }
+}
+
+/* ---------- block types and memargs ---------- */
+
+static uw_kind block_type(vctx *v, uint32_t *np, const uint8_t **p, uint32_t *nr,
+                          const uint8_t **r)
+{
+    const uint8_t *at = v->r.p;
+    int64_t bt;
+    *np = *nr = 0;
+    *p = *r = NULL;
+    if (v->r.p >= v->r.end) return bad(&v->r, "unexpected end");
+    if (*at == 0x40) {
+        v->r.p++;
+        *np = *nr = 0;
+        *p = *r = NULL;
+        return UW_OK;
+    }
+    if (*at == UW_I32 || *at == UW_I64 || *at == UW_F32 || *at == UW_F64 || *at == UW_FUNCREF ||
+        *at == UW_EXTERNREF) {
+        v->r.p++;
+        *np = 0;
+        *p = NULL;
+        *nr = 1;
+        *r = at; /* the type byte itself, in the module */
+        return UW_OK;
+    }
+    {
+        uint64_t raw;
+        TRY(rd_leb(&v->r, 33, 1, &raw));
+        bt = (int64_t)raw;
+        if (bt & ((int64_t)1 << 32)) bt = (int64_t)(raw | (~(uint64_t)0 << 33)); /* sign of s33 */
+    }
+    if (bt < 0) return bad(&v->r, "malformed block type");
+    if ((uint64_t)bt >= v->m->ntypes) return fail_at(v, "unknown type");
+    *np = v->m->types[bt].nparams;
+    *p = v->m->types[bt].params;
+    *nr = v->m->types[bt].nresults;
+    *r = v->m->types[bt].results;
+    return UW_OK;
+}
+
+static uw_kind memarg(vctx *v, uint32_t natural_log2, uint8_t *addr_type, uint32_t *memidx)
+{
+    uint32_t align;
+    uint64_t offset;
+    TRY(rd_u32(&v->r, &align));
+    *memidx = 0;
+    if (align & 0x40) {
+        align &= ~0x40u;
+        TRY(rd_u32(&v->r, memidx));
+    }
+    if (*memidx >= v->m->nmems) return fail_at(v, "unknown memory");
+    if (align >= 64) return bad(&v->r, "malformed memop flags");
+    TRY(rd_u64(&v->r, &offset));
+    if (!v->m->mems[*memidx].is64 && offset > 0xFFFFFFFFu) return bad(&v->r, "offset out of range");
+    if (align > natural_log2) return fail_at(v, "alignment must not be larger than natural");
+    *addr_type = v->m->mems[*memidx].is64 ? UW_I64 : UW_I32;
+    return UW_OK;
+}
+
+static uw_kind mem_index(vctx *v, uint32_t *idx)
+{
+    TRY(rd_u32(&v->r, idx));
+    if (*idx >= v->m->nmems) return fail_at(v, "unknown memory");
+    return UW_OK;
+}
+
+static uw_kind table_index(vctx *v, uint32_t *idx)
+{
+    TRY(rd_u32(&v->r, idx));
+    if (*idx >= v->m->ntables) return fail_at(v, "unknown table");
+    return UW_OK;
+}
+
+/* Type of local `idx`: walk the declaration groups (only at validation). */
+static uw_kind local_type(vctx *v, uint32_t idx, uint8_t *t)
+{
+    const uint8_t *p;
+    uint32_t groups;
+    if (idx < v->nparams) {
+        *t = v->ftype->params[idx];
+        return UW_OK;
+    }
+    idx -= v->nparams;
+    p = v->local_types_start;
+    groups = uw_rd_u32(&p);
+    while (groups--) {
+        uint32_t cnt = uw_rd_u32(&p);
+        uint8_t vt = *p++;
+        if (idx < cnt) {
+            *t = vt;
+            return UW_OK;
+        }
+        idx -= cnt;
+    }
+    return fail_at(v, "unknown local");
+}
+
+/* Numeric operators 0x45..0xC4: [in1, in2 (0 = unary), out] */
+static void numeric_sig(uint8_t op, uint8_t *a, uint8_t *b, uint8_t *out)
+{
+    const uint8_t I = UW_I32, L = UW_I64, F = UW_F32, D = UW_F64;
+    *b = 0;
+    if (op == 0x45) { *a = I; *out = I; }
+    else if (op <= 0x4F) { *a = *b = I; *out = I; }
+    else if (op == 0x50) { *a = L; *out = I; }
+    else if (op <= 0x5A) { *a = *b = L; *out = I; }
+    else if (op <= 0x60) { *a = *b = F; *out = I; }
+    else if (op <= 0x66) { *a = *b = D; *out = I; }
+    else if (op <= 0x69) { *a = I; *out = I; }
+    else if (op <= 0x78) { *a = *b = I; *out = I; }
+    else if (op <= 0x7B) { *a = L; *out = L; }
+    else if (op <= 0x8A) { *a = *b = L; *out = L; }
+    else if (op <= 0x91) { *a = F; *out = F; }
+    else if (op <= 0x98) { *a = *b = F; *out = F; }
+    else if (op <= 0x9F) { *a = D; *out = D; }
+    else if (op <= 0xA6) { *a = *b = D; *out = D; }
+    else {
+        static const uint8_t conv[][2] = {
+            /* A7 */ {L, I}, {F, I}, {F, I}, {D, I}, {D, I}, {I, L}, {I, L},
+            /* AE */ {F, L}, {F, L}, {D, L}, {D, L},
+            /* B2 */ {I, F}, {I, F}, {L, F}, {L, F}, {D, F},
+            /* B7 */ {I, D}, {I, D}, {L, D}, {L, D}, {F, D},
+            /* BC */ {F, I}, {D, L}, {I, F}, {L, D},
+            /* C0 */ {I, I}, {I, I}, {L, L}, {L, L}, {L, L}};
+        *a = conv[op - 0xA7][0];
+        *out = conv[op - 0xA7][1];
+    }
+}
+
+static int is_ref(uint8_t t) { return t == UW_FUNCREF || t == UW_EXTERNREF; }
+
+static uw_kind call_type(vctx *v, const uw_functype *t)
+{
+    TRY(pop_n(v, t->nparams, t->params));
+    return push_n(v, t->nresults, t->results);
+}
+
+/* tail call: the callee's results must match ours exactly */
+static uw_kind return_call_type(vctx *v, const uw_functype *t)
+{
+    if (t->nresults != v->ftype->nresults ||
+        memcmp(t->results, v->ftype->results, t->nresults) != 0)
+        return fail_at(v, "type mismatch: tail call results differ");
+    TRY(pop_n(v, t->nparams, t->params));
+    set_unreachable(v);
+    return UW_OK;
+}
+
+/* ---------- the body ---------- */
+
+static uw_kind validate_body(vctx *v, uw_func *f)
+{
+    uw_module *m = v->m;
+    rd *r = &v->r;
+    TRY(push_ctrl(v, K_FUNC, 0, NULL, v->ftype->nresults, v->ftype->results));
+    while (v->nctrls > 0) {
+        const uint8_t *instr = r->p;
+        uint8_t op;
+        TRY(rd_byte(r, &op));
+        switch (op) {
+        case 0x00: /* unreachable */
+            set_unreachable(v);
+            break;
+        case 0x01: break;
+        case 0x02: /* block */
+        case 0x03: /* loop */
+        case 0x04: /* if */ {
+            uint32_t np = 0, nr = 0, ie = UW_NO_INDEX;
+            const uint8_t *p = NULL, *rs = NULL;
+            TRY(block_type(v, &np, &p, &nr, &rs));
+            if (op == 0x04) {
+                TRY(pop(v, UW_I32, NULL));
+                TRY(new_side(v, &ie));
+                m->side[ie].dstp = (int32_t)off(v, instr);
+            }
+            TRY(pop_n(v, np, p));
+            TRY(push_ctrl(v, op == 0x02 ? K_BLOCK : op == 0x03 ? K_LOOP : K_IF, np, p, nr, rs));
+            v->ctrls[v->nctrls - 1].if_entry = ie;
+            v->ctrls[v->nctrls - 1].start_off = off(v, r->p);
+            v->ctrls[v->nctrls - 1].start_stp = m->nside;
+            break;
+        }
+        case 0x05: /* else */ {
+            ctrl *c = &v->ctrls[v->nctrls - 1];
+            uint32_t ee, ie;
+            if (c->kind != K_IF) return fail_at(v, "else without if");
+            TRY(pop_n(v, c->nresults, c->results));
+            if (v->nvals != c->height) return fail_at(v, "type mismatch: values remain at else");
+            TRY(new_side(v, &ee));
+            c = &v->ctrls[v->nctrls - 1];
+            m->side[ee].dpc = (int32_t)c->pending;
+            m->side[ee].dstp = (int32_t)off(v, instr);
+            c->pending = ee;
+            ie = c->if_entry;
+            m->side[ie].dpc = (int32_t)(off(v, r->p) - (uint32_t)m->side[ie].dstp);
+            m->side[ie].dstp = (int32_t)m->nside - (int32_t)ie;
+            c->if_entry = UW_NO_INDEX;
+            c->kind = K_ELSE;
+            c->unreachable = 0;
+            TRY(push_n(v, c->nparams, c->params));
+            break;
+        }
+        case 0x0B: /* end */ {
+            ctrl *c = &v->ctrls[v->nctrls - 1];
+            TRY(pop_n(v, c->nresults, c->results));
+            if (v->nvals != c->height) return fail_at(v, "type mismatch: values remain at end");
+            if (c->kind == K_IF) {
+                if (c->nparams != c->nresults ||
+                    (c->nparams && memcmp(c->params, c->results, c->nparams) != 0))
+                    return fail_at(v, "type mismatch: if without else");
+                /* false jump of an else-less if: to after end */
+                m->side[c->if_entry].dpc = (int32_t)(off(v, r->p) - (uint32_t)m->side[c->if_entry].dstp);
+                m->side[c->if_entry].dstp = (int32_t)m->nside - (int32_t)c->if_entry;
+            }
+            if (c->kind == K_FUNC) {
+                /* branches to the function label land on this `end`, which returns */
+                patch_chain(v, c->pending, off(v, instr), m->nside);
+                if (r->p != r->end) return bad(r, "section size mismatch: code after function end");
+                f->end = instr;
+            } else if (c->kind != K_LOOP) {
+                patch_chain(v, c->pending, off(v, r->p), m->nside);
+            }
+            v->nctrls--;
+            if (v->nctrls) TRY(push_n(v, c->nresults, c->results));
+            break;
+        }
+        case 0x0C: /* br */
+        case 0x0D: /* br_if */ {
+            uint32_t depth, n;
+            const uint8_t *t;
+            TRY(rd_u32(r, &depth));
+            if (depth >= v->nctrls) return fail_at(v, "unknown label");
+            if (op == 0x0D) TRY(pop(v, UW_I32, NULL));
+            TRY(branch_entry(v, instr, depth, v->nvals));
+            label_types(&v->ctrls[v->nctrls - 1 - depth], &n, &t);
+            TRY(pop_n(v, n, t));
+            if (op == 0x0C)
+                set_unreachable(v);
+            else
+                TRY(push_n(v, n, t));
+            break;
+        }
+        case 0x0E: /* br_table */ {
+            uint32_t n, depth, arity = 0, height;
+            const uint8_t *p0;
+            TRY(rd_u32(r, &n));
+            if ((size_t)(r->end - r->p) < n) return bad(r, "unexpected end");
+            TRY(pop(v, UW_I32, NULL));
+            height = v->nvals;
+            p0 = r->p;
+            for (uint32_t i = 0; i <= n; i++) {
+                uint32_t ln;
+                const uint8_t *lt;
+                ctrl *c;
+                TRY(rd_u32(r, &depth));
+                if (depth >= v->nctrls) return fail_at(v, "unknown label");
+                c = &v->ctrls[v->nctrls - 1 - depth];
+                label_types(c, &ln, &lt);
+                if (i == 0) arity = ln;
+                else if (ln != arity) return fail_at(v, "type mismatch: br_table arity");
+                TRY(branch_entry(v, instr, depth, height));
+                /* each label's types must accept the operands */
+                {
+                    uint32_t save = v->nvals;
+                    TRY(pop_n(v, ln, lt));
+                    v->nvals = save;
+                }
+            }
+            (void)p0;
+            /* final pop with the default label's types */
+            {
+                uint32_t ln;
+                const uint8_t *lt;
+                label_types(&v->ctrls[v->nctrls - 1 - depth], &ln, &lt);
+                TRY(pop_n(v, ln, lt));
+            }
+            set_unreachable(v);
+            break;
+        }
+        case 0x0F: /* return */
+            TRY(pop_n(v, v->ftype->nresults, v->ftype->results));
+            set_unreachable(v);
+            break;
+        case 0x10: /* call */
+        case 0x12: /* return_call */ {
+            uint32_t fi;
+            TRY(rd_u32(r, &fi));
+            if (fi >= m->nfuncs) return fail_at(v, "unknown function");
+            if (op == 0x10)
+                TRY(call_type(v, &m->types[m->func_type[fi]]));
+            else
+                TRY(return_call_type(v, &m->types[m->func_type[fi]]));
+            break;
+        }
+        case 0x11: /* call_indirect */
+        case 0x13: /* return_call_indirect */ {
+            uint32_t ti, tab;
+            TRY(rd_u32(r, &ti));
+            TRY(rd_u32(r, &tab));
+            if (ti >= m->ntypes) return fail_at(v, "unknown type");
+            if (tab >= m->ntables) return fail_at(v, "unknown table");
+            if (m->tables[tab].elemtype != UW_FUNCREF) return fail_at(v, "type mismatch: table is not funcref");
+            TRY(pop(v, UW_I32, NULL));
+            if (op == 0x11)
+                TRY(call_type(v, &m->types[ti]));
+            else
+                TRY(return_call_type(v, &m->types[ti]));
+            break;
+        }
+        case 0x1A: TRY(pop(v, T_UNKNOWN, NULL)); break;
+        case 0x1B: /* select */ {
+            uint8_t t1, t2;
+            TRY(pop(v, UW_I32, NULL));
+            TRY(pop(v, T_UNKNOWN, &t1));
+            TRY(pop(v, T_UNKNOWN, &t2));
+            if (is_ref(t1) || is_ref(t2)) return fail_at(v, "type mismatch: select needs a type");
+            if (t1 != T_UNKNOWN && t2 != T_UNKNOWN && t1 != t2) return fail_at(v, "type mismatch");
+            TRY(push(v, t1 == T_UNKNOWN ? t2 : t1));
+            break;
+        }
+        case 0x1C: /* select t */ {
+            uint32_t n;
+            uint8_t t;
+            TRY(rd_u32(r, &n));
+            if (n != 1) return fail_at(v, "invalid result arity");
+            TRY(rd_byte(r, &t));
+            if (!(t == UW_I32 || t == UW_I64 || t == UW_F32 || t == UW_F64 || is_ref(t)))
+                return bad(r, "malformed value type");
+            TRY(pop(v, UW_I32, NULL));
+            TRY(pop(v, t, NULL));
+            TRY(pop(v, t, NULL));
+            TRY(push(v, t));
+            break;
+        }
+        case 0x20: case 0x21: case 0x22: /* local.get/set/tee */ {
+            uint32_t idx;
+            uint8_t t = 0;
+            TRY(rd_u32(r, &idx));
+            if (idx >= v->nparams + f->nlocals) return fail_at(v, "unknown local");
+            TRY(local_type(v, idx, &t));
+            if (op == 0x20) TRY(push(v, t));
+            else {
+                TRY(pop(v, t, NULL));
+                if (op == 0x22) TRY(push(v, t));
+            }
+            break;
+        }
+        case 0x23: case 0x24: /* global.get/set */ {
+            uint32_t idx;
+            TRY(rd_u32(r, &idx));
+            if (idx >= m->nglobals) return fail_at(v, "unknown global");
+            if (op == 0x23) TRY(push(v, m->globals[idx].valtype));
+            else {
+                if (!m->globals[idx].is_mutable) return fail_at(v, "global is immutable");
+                TRY(pop(v, m->globals[idx].valtype, NULL));
+            }
+            break;
+        }
+        case 0x25: case 0x26: /* table.get/set */ {
+            uint32_t tab;
+            TRY(table_index(v, &tab));
+            if (op == 0x25) {
+                TRY(pop(v, UW_I32, NULL));
+                TRY(push(v, m->tables[tab].elemtype));
+            } else {
+                TRY(pop(v, m->tables[tab].elemtype, NULL));
+                TRY(pop(v, UW_I32, NULL));
+            }
+            break;
+        }
+        case 0x28: case 0x29: case 0x2A: case 0x2B: case 0x2C: case 0x2D: case 0x2E:
+        case 0x2F: case 0x30: case 0x31: case 0x32: case 0x33: case 0x34: case 0x35: {
+            static const uint8_t nat[] = {2, 3, 2, 3, 0, 0, 1, 1, 0, 0, 1, 1, 2, 2};
+            static const uint8_t res[] = {UW_I32, UW_I64, UW_F32, UW_F64, UW_I32, UW_I32, UW_I32,
+                                          UW_I32, UW_I64, UW_I64, UW_I64, UW_I64, UW_I64, UW_I64};
+            uint8_t at;
+            uint32_t mi;
+            TRY(memarg(v, nat[op - 0x28], &at, &mi));
+            TRY(pop(v, at, NULL));
+            TRY(push(v, res[op - 0x28]));
+            break;
+        }
+        case 0x36: case 0x37: case 0x38: case 0x39: case 0x3A: case 0x3B: case 0x3C:
+        case 0x3D: case 0x3E: {
+            static const uint8_t nat[] = {2, 3, 2, 3, 0, 1, 0, 1, 2};
+            static const uint8_t vt[] = {UW_I32, UW_I64, UW_F32, UW_F64, UW_I32,
+                                         UW_I32, UW_I64, UW_I64, UW_I64};
+            uint8_t at;
+            uint32_t mi;
+            TRY(memarg(v, nat[op - 0x36], &at, &mi));
+            TRY(pop(v, vt[op - 0x36], NULL));
+            TRY(pop(v, at, NULL));
+            break;
+        }
+        case 0x3F: case 0x40: { /* memory.size / memory.grow */
+            uint32_t mi;
+            uint8_t at;
+            TRY(mem_index(v, &mi));
+            at = m->mems[mi].is64 ? UW_I64 : UW_I32;
+            if (op == 0x40) {
+                TRY(pop(v, at, NULL));
+                m->uses_memory_grow = 1;
+            }
+            TRY(push(v, at));
+            break;
+        }
+        case 0x41: {
+            int32_t x;
+            TRY(rd_s32(r, &x));
+            TRY(push(v, UW_I32));
+            break;
+        }
+        case 0x42: {
+            int64_t x;
+            TRY(rd_s64(r, &x));
+            TRY(push(v, UW_I64));
+            break;
+        }
+        case 0x43:
+            if (r->end - r->p < 4) return bad(r, "unexpected end");
+            r->p += 4;
+            TRY(push(v, UW_F32));
+            break;
+        case 0x44:
+            if (r->end - r->p < 8) return bad(r, "unexpected end");
+            r->p += 8;
+            TRY(push(v, UW_F64));
+            break;
+        case 0xD0: { /* ref.null */
+            uint8_t t;
+            TRY(rd_reftype(r, &t));
+            TRY(push(v, t));
+            break;
+        }
+        case 0xD1: { /* ref.is_null */
+            uint8_t t;
+            TRY(pop(v, T_UNKNOWN, &t));
+            if (t != T_UNKNOWN && !is_ref(t)) return fail_at(v, "type mismatch");
+            TRY(push(v, UW_I32));
+            break;
+        }
+        case 0xD2: { /* ref.func */
+            uint32_t fi;
+            TRY(rd_u32(r, &fi));
+            if (fi >= m->nfuncs) return fail_at(v, "unknown function");
+            if (!m->declared_refs || !(m->declared_refs[fi >> 3] & (1u << (fi & 7))))
+                return fail_at(v, "undeclared function reference");
+            TRY(push(v, UW_FUNCREF));
+            break;
+        }
+        case 0xFC: {
+            uint32_t sub;
+            TRY(rd_u32(r, &sub));
+            if (sub <= 7) { /* trunc_sat */
+                static const uint8_t in[] = {UW_F32, UW_F32, UW_F64, UW_F64,
+                                             UW_F32, UW_F32, UW_F64, UW_F64};
+                TRY(pop(v, in[sub], NULL));
+                TRY(push(v, sub < 4 ? UW_I32 : UW_I64));
+                break;
+            }
+            switch (sub) {
+            case 8: { /* memory.init */
+                uint32_t seg, mi;
+                uint8_t at;
+                TRY(rd_u32(r, &seg));
+                TRY(mem_index(v, &mi));
+                if (!m->has_datacount) return bad(r, "data count section required");
+                if (seg >= m->ndatacount) return fail_at(v, "unknown data segment");
+                at = m->mems[mi].is64 ? UW_I64 : UW_I32;
+                TRY(pop(v, UW_I32, NULL));
+                TRY(pop(v, UW_I32, NULL));
+                TRY(pop(v, at, NULL));
+                break;
+            }
+            case 9: { /* data.drop */
+                uint32_t seg;
+                TRY(rd_u32(r, &seg));
+                if (!m->has_datacount) return bad(r, "data count section required");
+                if (seg >= m->ndatacount) return fail_at(v, "unknown data segment");
+                break;
+            }
+            case 10: { /* memory.copy */
+                uint32_t md, ms;
+                uint8_t ad, as;
+                TRY(mem_index(v, &md));
+                TRY(mem_index(v, &ms));
+                ad = m->mems[md].is64 ? UW_I64 : UW_I32;
+                as = m->mems[ms].is64 ? UW_I64 : UW_I32;
+                TRY(pop(v, (ad == UW_I64 && as == UW_I64) ? UW_I64 : UW_I32, NULL));
+                TRY(pop(v, as, NULL));
+                TRY(pop(v, ad, NULL));
+                break;
+            }
+            case 11: { /* memory.fill */
+                uint32_t mi;
+                uint8_t at;
+                TRY(mem_index(v, &mi));
+                at = m->mems[mi].is64 ? UW_I64 : UW_I32;
+                TRY(pop(v, at, NULL));
+                TRY(pop(v, UW_I32, NULL));
+                TRY(pop(v, at, NULL));
+                break;
+            }
+            case 12: { /* table.init seg table */
+                uint32_t seg, tab;
+                TRY(rd_u32(r, &seg));
+                TRY(table_index(v, &tab));
+                if (seg >= m->nelems) return fail_at(v, "unknown elem segment");
+                if (m->elems[seg].elemtype != m->tables[tab].elemtype) return fail_at(v, "type mismatch");
+                TRY(pop(v, UW_I32, NULL));
+                TRY(pop(v, UW_I32, NULL));
+                TRY(pop(v, UW_I32, NULL));
+                break;
+            }
+            case 13: { /* elem.drop */
+                uint32_t seg;
+                TRY(rd_u32(r, &seg));
+                if (seg >= m->nelems) return fail_at(v, "unknown elem segment");
+                break;
+            }
+            case 14: { /* table.copy dst src */
+                uint32_t td, ts;
+                TRY(table_index(v, &td));
+                TRY(table_index(v, &ts));
+                if (m->tables[td].elemtype != m->tables[ts].elemtype) return fail_at(v, "type mismatch");
+                TRY(pop(v, UW_I32, NULL));
+                TRY(pop(v, UW_I32, NULL));
+                TRY(pop(v, UW_I32, NULL));
+                break;
+            }
+            case 15: { /* table.grow */
+                uint32_t tab;
+                TRY(table_index(v, &tab));
+                TRY(pop(v, UW_I32, NULL));
+                TRY(pop(v, m->tables[tab].elemtype, NULL));
+                TRY(push(v, UW_I32));
+                break;
+            }
+            case 16: { /* table.size */
+                uint32_t tab;
+                TRY(table_index(v, &tab));
+                TRY(push(v, UW_I32));
+                break;
+            }
+            case 17: { /* table.fill */
+                uint32_t tab;
+                TRY(table_index(v, &tab));
+                TRY(pop(v, UW_I32, NULL));
+                TRY(pop(v, m->tables[tab].elemtype, NULL));
+                TRY(pop(v, UW_I32, NULL));
+                break;
+            }
+            default: return bad(r, "illegal opcode");
+            }
+            break;
+        }
+        default:
+            if (op >= 0x45 && op <= 0xC4) {
+                uint8_t a, b, o;
+                numeric_sig(op, &a, &b, &o);
+                if (b) TRY(pop(v, b, NULL));
+                TRY(pop(v, a, NULL));
+                TRY(push(v, o));
+                break;
+            }
+            r->p--;
+            return bad(r, "illegal opcode");
+        }
+    }
+    return UW_OK;
+}
+
+uw_kind uw_validate_function(uw_module *m, uint32_t func_index, uw_status *st)
+{
+    vscratch *s = scratch_of(m);
+    uw_func *f = &m->funcs[func_index - m->nimported_funcs];
+    vctx v;
+    uw_kind k;
+    memset(&v, 0, sizeof v);
+    v.m = m;
+    v.r.p = f->body;
+    v.r.end = f->end + 1;
+    v.r.base = m->bytes;
+    v.r.st = st;
+    v.vals = s->vals;
+    v.vcap = s->vcap;
+    v.ctrls = s->ctrls;
+    v.ccap = s->ccap;
+    v.ftype = &m->types[f->type];
+    v.nparams = v.ftype->nparams;
+    v.local_types_start = m->locals_start; /* set by decode.c */
+    f->side = m->nside;
+    k = validate_body(&v, f);
+    if (k == UW_OK) {
+        f->max_stack = v.max_height;
+        return UW_OK;
+    }
+    st->func = func_index;
+    return k;
+}
+
+/* ---------- constant expressions ---------- */
+
+uw_kind uw_validate_const_expr(uw_module *m, const uint8_t **pp, const uint8_t *end, uint8_t want,
+                               uint32_t nglobals_visible, uw_status *st)
+{
+    uint8_t stack[32];
+    uint32_t n = 0;
+    rd r0 = {*pp, end, m->bytes, st};
+    rd *r = &r0;
+    for (;;) {
+        uint8_t op, t = 0, a = 0;
+        TRY(rd_byte(r, &op));
+        switch (op) {
+        case 0x0B:
+            *pp = r->p;
+            if (n != 1 || stack[0] != want) return invalid(r, "type mismatch in constant expression");
+            return UW_OK;
+        case 0x41: {
+            int32_t x;
+            TRY(rd_s32(r, &x));
+            t = UW_I32;
+            break;
+        }
+        case 0x42: {
+            int64_t x;
+            TRY(rd_s64(r, &x));
+            t = UW_I64;
+            break;
+        }
+        case 0x43:
+            if (r->end - r->p < 4) return bad(r, "unexpected end");
+            r->p += 4;
+            t = UW_F32;
+            break;
+        case 0x44:
+            if (r->end - r->p < 8) return bad(r, "unexpected end");
+            r->p += 8;
+            t = UW_F64;
+            break;
+        case 0xD0: TRY(rd_reftype(r, &t)); break;
+        case 0xD2: {
+            uint32_t fi;
+            TRY(rd_u32(r, &fi));
+            if (fi >= m->nfuncs) return invalid(r, "unknown function");
+            uw_declare_ref(m, fi);
+            t = UW_FUNCREF;
+            break;
+        }
+        case 0x23: {
+            uint32_t gi;
+            TRY(rd_u32(r, &gi));
+            if (gi >= nglobals_visible) return invalid(r, "unknown global");
+            if (m->globals[gi].is_mutable) return invalid(r, "constant expression required");
+            t = m->globals[gi].valtype;
+            break;
+        }
+        case 0x6A: case 0x6B: case 0x6C: a = UW_I32; break;
+        case 0x7C: case 0x7D: case 0x7E: a = UW_I64; break;
+        default: r->p--; return invalid(r, "constant expression required");
+        }
+        if (a) {
+            if (n < 2 || stack[n - 1] != a || stack[n - 2] != a)
+                return invalid(r, "type mismatch in constant expression");
+            n--;
+            continue;
+        }
+        if (n == sizeof stack) return invalid(r, "constant expression too deep (implementation limit)");
+        stack[n++] = t;
+    }
+}
