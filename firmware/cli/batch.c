@@ -136,8 +136,12 @@ static void cmd_module(const char *hexname, const char *path, int validate_only)
     free(defs);
     if (!inst) {
         reply_error(&st);
-        uw_module_free(m);
-        free(bytes);
+        /* after a trap the half-made instance may be referenced from another
+         * instance's table (see uw_instantiate): keep its module alive */
+        if (!uw_is_trap(st.kind)) {
+            uw_module_free(m);
+            free(bytes);
+        }
         return;
     }
     /* free the previous anonymous, unregistered module: nothing can reach it */

@@ -324,6 +324,10 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
     }
     return inst;
 fail:
+    /* A trap after segments or the start function ran may have stored this
+     * instance's functions in an imported table or global: they must stay
+     * callable (the spec keeps them), so such an instance is not freed. */
+    if (uw_is_trap(st->kind) && (m->nimported_tables || m->nimported_globals)) return NULL;
     uw_instance_free(inst);
     return NULL;
 }

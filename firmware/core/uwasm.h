@@ -167,7 +167,10 @@ typedef struct uw_config {
 } uw_config;
 
 /* Link, allocate, run data/elem segments and the start function.
- * NULL on failure (link error, memory limit, trap in start...). */
+ * NULL on failure (link error, memory limit, trap in start...).  After a trap
+ * (st->kind is a trap) in a module that imports tables or globals, the partly
+ * initialised instance is kept (its functions may already sit in an imported
+ * table, as the spec requires): the module must then stay alive. */
 uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t nimports,
                             const uw_config *cfg, uw_status *st);
 void uw_instance_free(uw_instance *inst);

@@ -318,8 +318,13 @@ static uw_kind memarg(vctx *v, uint32_t natural_log2, uint8_t *addr_type, uint32
     }
     if (*memidx >= v->m->nmems) return fail_at(v, "unknown memory");
     if (align >= 64) return bad(&v->r, "malformed memop flags");
-    TRY(rd_u64(&v->r, &offset));
-    if (!v->m->mems[*memidx].is64 && offset > 0xFFFFFFFFu) return bad(&v->r, "offset out of range");
+    if (v->m->mems[*memidx].is64) {
+        TRY(rd_u64(&v->r, &offset));
+    } else {
+        uint32_t o32;
+        TRY(rd_u32(&v->r, &o32));
+        offset = o32;
+    }
     if (align > natural_log2) return fail_at(v, "alignment must not be larger than natural");
     *addr_type = v->m->mems[*memidx].is64 ? UW_I64 : UW_I32;
     return UW_OK;
@@ -327,7 +332,10 @@ static uw_kind memarg(vctx *v, uint32_t natural_log2, uint8_t *addr_type, uint32
 
 static uw_kind mem_index(vctx *v, uint32_t *idx)
 {
+    const uint8_t *at = v->r.p;
     TRY(rd_u32(&v->r, idx));
+    /* 2.0 wants a zero byte here; multi-memory an index: refuse padded forms */
+    if (*idx < 0x80 && v->r.p - at != 1) return bad(&v->r, "zero byte expected");
     if (*idx >= v->m->nmems) return fail_at(v, "unknown memory");
     return UW_OK;
 }

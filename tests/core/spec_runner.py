@@ -69,7 +69,7 @@ def convert(rel: str, out_dir: Path) -> Path:
     dest = dest_dir / "test.json"
     if not dest.exists() or dest.stat().st_mtime < src.stat().st_mtime:
         subprocess.run(
-            [str(VENV_BIN / "wast2json"), "--enable-all", "--no-check", str(src), "-o", str(dest)],
+            [str(VENV_BIN / "wast2json"), "--enable-custom-page-sizes", "--no-check", str(src), "-o", str(dest)],
             check=True,
             capture_output=True,
         )
