@@ -20,7 +20,7 @@ from wasm_apps.bench.uwasm_bench.results import (
     geometric_mean,
     write_results,
 )
-from wasm_apps.bench.uwasm_bench.size import parse_berkeley, parse_uwasm_high_water
+from wasm_apps.bench.uwasm_bench.size import parse_berkeley, parse_uwasm_high_water, parse_uwasm_linear_memory
 
 ROWS = [
     BenchRow("fib", 0.5, 1.0, 0.05, 0.02, 1_000, 4_000),
@@ -127,3 +127,6 @@ def test_size_parsers() -> None:
     assert parse_uwasm_high_water("peak heap: 1234 bytes") == 1234
     assert parse_uwasm_high_water("High-water mark 77") == 77
     assert parse_uwasm_high_water("no stats") is None
+    stats = "module bytes: 900\nlinear memory bytes: 65536\nallocator high water: 70000\nallocator in use: 10\n"
+    assert parse_uwasm_high_water(stats) == 70000
+    assert parse_uwasm_linear_memory(stats) == 65536

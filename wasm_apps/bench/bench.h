@@ -2,10 +2,10 @@
  * bench.h — the small shared side of the benchmark programs.
  *
  * Every benchmark is one C file that defines `run(void)`, exported to WebAssembly
- * as "run", returning a checksum (uint32_t → i32, uint64_t → i64). The same file
- * compiled natively gets a main() that prints the checksum in the form the
- * engines print it ("i32:N" / "i64:N", unsigned decimal), so the harness can
- * compare every engine with the native build.
+ * as "run", returning a checksum (uint32_t → i32, uint64_t → i64), and ends with
+ * BENCH_MAIN_I32 or BENCH_MAIN_I64. The same file compiled natively gets a main()
+ * that prints the checksum in the form the engines print it ("i32:N" / "i64:N",
+ * unsigned decimal), so the harness can compare every engine with the native build.
  *
  * Constraints that keep one .wasm runnable on a 64 KB RP2040 later: one 64 KiB
  * page of linear memory including an 8 KiB stack, no imports, MVP instructions.
@@ -50,16 +50,29 @@ static inline uint32_t bench_mix32(uint32_t hash, uint32_t value) {
 #if !defined(__wasm__)
 #include <inttypes.h>
 #include <stdio.h>
-#define BENCH_MAIN_I32                                                                 \
+#include <time.h>
+/* Nanoseconds of the wall clock (C11), for timing the call alone in the native build. */
+static inline int64_t bench_now_ns(void) {
+    struct timespec now;
+    timespec_get(&now, TIME_UTC);
+    return (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+}
+/*
+ * The native main prints the checksum on stdout and, on stderr, the time of the
+ * run() call alone: native runs take milliseconds, where process start-up would
+ * otherwise weigh.
+ */
+#define BENCH_MAIN_TYPED(TYPE, FORMAT)                                                 \
     int main(void) {                                                                   \
-        printf("i32:%" PRIu32 "\n", run());                                            \
+        int64_t start = bench_now_ns();                                                \
+        TYPE result = run();                                                           \
+        int64_t elapsed = bench_now_ns() - start;                                      \
+        printf(FORMAT "\n", result);                                                   \
+        fprintf(stderr, "native-stats call_ns=%" PRId64 "\n", elapsed);                \
         return 0;                                                                      \
     }
-#define BENCH_MAIN_I64                                                                 \
-    int main(void) {                                                                   \
-        printf("i64:%" PRIu64 "\n", run());                                            \
-        return 0;                                                                      \
-    }
+#define BENCH_MAIN_I32 BENCH_MAIN_TYPED(uint32_t, "i32:%" PRIu32)
+#define BENCH_MAIN_I64 BENCH_MAIN_TYPED(uint64_t, "i64:%" PRIu64)
 #else
 #define BENCH_MAIN_I32
 #define BENCH_MAIN_I64

@@ -299,7 +299,7 @@ def main(argv: Sequence[str]) -> int:
     paths = EnginePaths(uwasm_run=args.uwasm_run.resolve(), wasm3_run=args.wasm3_run.resolve())
     data = Measurements()
     print(f"make bench: {len(benches)} benchmarks, {args.runs} timed runs each, interleaved")
-    print("  timing: uwasm, wasm3, native = whole process (wall clock); wasmtime = the call alone")
+    print("  timing: uwasm, wasm3 = whole process (wall clock); wasmtime, native = the call alone")
     check_run(benches, paths, data, args.timeout)
     timed_rounds(benches, paths, data, args.runs, args.timeout)
     mode = "not counted (BENCH_CALLGRIND=0)"
@@ -313,7 +313,7 @@ def main(argv: Sequence[str]) -> int:
     out_dir = build / "bench"
     write_results(out_dir / "results.json", document)
     details = {
-        "timing": "uwasm, wasm3, native: wall clock of the whole process; wasmtime: the call alone",
+        "timing": "uwasm, wasm3: wall clock of the whole process; wasmtime, native: the call alone",
         "instructions": f"callgrind, {mode}",
         "runs": args.runs,
         "samples_s": {f"{e}/{n}": t for (e, n), t in sorted(data.times.items())},

@@ -1,10 +1,11 @@
 """How each engine runs a benchmark, and how one run is timed and checked.
 
-Timing: uwasm, wasm3 and native are timed as whole processes (wall clock around
-the child, start-up and module loading included: under 1 ms against runs of
-0.2 s and more). wasmtime is timed over the call alone, as reported by
-``wasmtime_run`` (Python's start-up and Cranelift's compilation would otherwise
-dominate it).
+Timing: uwasm and wasm3 are timed as whole processes (wall clock around the
+child, start-up and module loading included: about 1 ms against runs of 0.2 s and
+more — and wasm3 compiles lazily, inside the call anyway). wasmtime and native are
+timed over the call alone, as they report it on stderr (``wasmtime_run``; the
+native main in bench.h): Python's start-up and Cranelift's compilation would
+dominate wasmtime, and process start-up would weigh on native runs of a few ms.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from .programs import Benchmark, parse_result
 ENGINES = ("uwasm", "wasm3", "wasmtime", "native")
 
 _WASMTIME_SCRIPT = Path(__file__).resolve().parent / "wasmtime_run.py"
-_WASMTIME_CALL = re.compile(r"wasmtime-stats call_ns=(\d+)")
+_CALL_NS = re.compile(r"(?:wasmtime|native)-stats call_ns=(\d+)")
+# Engines timed over the call alone, as they report it on stderr.
+CALL_TIMED = ("wasmtime", "native")
 
 
 @dataclass(frozen=True)
@@ -107,8 +110,8 @@ def run_once(
         )
     if expected is not None and result != expected:
         return RunOutcome(result, None, f"MISMATCH: printed {result}, native {expected}", completed.stderr)
-    if engine == "wasmtime":
-        match = _WASMTIME_CALL.search(completed.stderr)
+    if engine in CALL_TIMED:
+        match = _CALL_NS.search(completed.stderr)
         if match is None:
             return RunOutcome(result, None, "no call time reported", completed.stderr)
         elapsed = int(match.group(1)) / 1e9

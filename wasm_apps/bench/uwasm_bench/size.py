@@ -46,6 +46,7 @@ SIZE_KEYS = ("core_text", "core_data", "core_bss", "binding_text", "wasm3_core_t
 RP2_FLAGS = Path("rp2") / "obj" / "CMakeFiles" / "firmware.dir" / "flags.make"
 
 _HIGH_WATER = re.compile(r"(?:high[ _-]?water(?:[ _-]?mark)?|peak)[^0-9\n]*?(\d+)", re.IGNORECASE)
+_LINEAR_MEMORY = re.compile(r"linear memory(?: bytes)?[^0-9\n]*?(\d+)", re.IGNORECASE)
 _WASM3_STATS = re.compile(r"wasm3-stats peak_bytes=(\d+) memory_bytes=(\d+) stack_bytes=(\d+)")
 
 
@@ -145,44 +146,69 @@ def parse_uwasm_high_water(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def parse_uwasm_linear_memory(text: str) -> int | None:
+    """The linear memory size uwasm-run --stats printed ("linear memory bytes: N")."""
+    match = _LINEAR_MEMORY.search(text)
+    return int(match.group(1)) if match else None
+
+
+def uwasm_ram(uwasm_run: Path, wasm: Path, extra: Sequence[str]) -> dict[str, object]:
+    """One ``uwasm-run --stats`` run: high-water mark, and without linear memory
+    (which the core allocates through the same allocator)."""
+    figures: dict[str, object] = {"peak_bytes": None, "excl_linear_memory": None, "stats": None}
+    if not uwasm_run.is_file():
+        return figures
+    try:
+        done = subprocess.run(
+            [str(uwasm_run), "--stats", *extra, str(wasm), "run"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    except (subprocess.TimeoutExpired, OSError) as error:
+        figures["stats"] = f"failed: {error}"
+        return figures
+    figures["stats"] = " | ".join(done.stderr.strip().splitlines()[-8:]) or None
+    if done.returncode != 0:
+        return figures
+    peak = parse_uwasm_high_water(done.stderr)
+    linear = parse_uwasm_linear_memory(done.stderr)
+    figures["peak_bytes"] = peak
+    if peak is not None and linear is not None:
+        figures["excl_linear_memory"] = peak - linear
+    return figures
+
+
+def wasm3_ram(wasm3_run: Path, wasm: Path) -> dict[str, object]:
+    """One wasm3 runner --stats run: the peak of all wasm3's allocations."""
+    figures: dict[str, object] = dict.fromkeys(("peak_bytes", "memory_bytes", "stack_bytes", "excl_memory_and_stack"))
+    try:
+        done = subprocess.run(
+            [str(wasm3_run), "--stats", str(wasm), "run"], capture_output=True, text=True, timeout=120, check=False
+        )
+    except (subprocess.TimeoutExpired, OSError):
+        return figures
+    match = _WASM3_STATS.search(done.stderr)
+    if match:
+        peak, memory, stack = (int(group) for group in match.groups())
+        figures.update(peak_bytes=peak, memory_bytes=memory, stack_bytes=stack)
+        figures["excl_memory_and_stack"] = peak - memory - stack
+    return figures
+
+
 def ram_report(build: Path, uwasm_run: Path, wasm3_run: Path) -> list[dict[str, object]]:
-    """Per benchmark: uwasm's core high-water mark beside wasm3's allocations."""
-    rows: list[dict[str, object]] = []
-    for bench in load_benchmarks(build):
-        row: dict[str, object] = {"name": bench.name, "uwasm_peak_bytes": None, "uwasm_stats": None}
-        if uwasm_run.is_file():
-            try:
-                done = subprocess.run(
-                    [str(uwasm_run), "--stats", str(bench.wasm), "run"],
-                    capture_output=True,
-                    text=True,
-                    timeout=120,
-                    check=False,
-                )
-                stats = (done.stderr + "\n" + done.stdout).strip()
-                row["uwasm_stats"] = " | ".join(stats.splitlines()[-4:]) or None
-                row["uwasm_peak_bytes"] = parse_uwasm_high_water(done.stderr)
-            except (subprocess.TimeoutExpired, OSError) as error:
-                row["uwasm_stats"] = f"failed: {error}"
-        row.update({"wasm3_peak_bytes": None, "wasm3_memory_bytes": None, "wasm3_stack_bytes": None})
-        row["wasm3_peak_excl_memory_and_stack"] = None
-        try:
-            done = subprocess.run(
-                [str(wasm3_run), "--stats", str(bench.wasm), "run"],
-                capture_output=True,
-                text=True,
-                timeout=120,
-                check=False,
-            )
-            match = _WASM3_STATS.search(done.stderr)
-            if match:
-                peak, memory, stack = (int(group) for group in match.groups())
-                row.update({"wasm3_peak_bytes": peak, "wasm3_memory_bytes": memory, "wasm3_stack_bytes": stack})
-                row["wasm3_peak_excl_memory_and_stack"] = peak - memory - stack
-        except (subprocess.TimeoutExpired, OSError):
-            pass
-        rows.append(row)
-    return rows
+    """Per benchmark: uwasm's allocator high-water mark (default translation budget
+    and budget 0) beside wasm3's allocations for the same module."""
+    return [
+        {
+            "name": bench.name,
+            "uwasm": uwasm_ram(uwasm_run, bench.wasm, []),
+            "uwasm_budget0": uwasm_ram(uwasm_run, bench.wasm, ["--translate-budget", "0"]),
+            "wasm3": wasm3_ram(wasm3_run, bench.wasm),
+        }
+        for bench in load_benchmarks(build)
+    ]
 
 
 def _cell(value: object) -> str:
@@ -256,9 +282,11 @@ def main(argv: Sequence[str]) -> int:
 
     ram = ram_report(build, args.uwasm_run, args.wasm3_run)
     ram_doc = {
-        "uwasm": "uwasm-run --stats: the core allocator's high-water mark as printed (null if absent)",
+        "uwasm": "uwasm-run --stats: 'allocator high water' (everything the core allocated: module, "
+        "instance, value stack, linear memory...) and the same less 'linear memory bytes'; "
+        "uwasm_budget0 with --translate-budget 0; null where absent or failed",
         "wasm3": "peak of every allocation wasm3 made (runtime, module, compiled code, value stack, "
-        "linear memory); the last column leaves out linear memory and value stack",
+        "linear memory), and the same less linear memory and value stack",
         "benchmarks": ram,
     }
     (build / "bench").mkdir(parents=True, exist_ok=True)
@@ -274,15 +302,21 @@ def main(argv: Sequence[str]) -> int:
     )
     print(f"  core+binding     {_cell(core_plus_binding)}  (target: <= 40960)")
     print()
-    print("peak RAM per benchmark, bytes (uwasm: core allocator high-water mark; wasm3: its allocations)")
-    print(f"  {'benchmark':<12} {'uwasm core':>10} {'wasm3 all':>10} {'wasm3 excl. memory+stack':>25}")
+    print("peak RAM per benchmark, bytes (uwasm: core allocator high-water mark; wasm3: all its allocations)")
+    print(f"  {'benchmark':<12} {'uwasm':>8} {'uw -mem':>8} {'uw b0 -mem':>10} {'wasm3':>8} {'w3 -mem-stack':>13}")
     for row in ram:
+        uw, uw0, w3 = (row[key] for key in ("uwasm", "uwasm_budget0", "wasm3"))
+        assert isinstance(uw, dict) and isinstance(uw0, dict) and isinstance(w3, dict)
         print(
-            f"  {row['name']!s:<12} {_cell(row['uwasm_peak_bytes']):>10} {_cell(row['wasm3_peak_bytes']):>10} "
-            f"{_cell(row['wasm3_peak_excl_memory_and_stack']):>25}"
+            f"  {row['name']!s:<12} {_cell(uw['peak_bytes']):>8} {_cell(uw['excl_linear_memory']):>8} "
+            f"{_cell(uw0['excl_linear_memory']):>10} {_cell(w3['peak_bytes']):>8} "
+            f"{_cell(w3['excl_memory_and_stack']):>13}"
         )
-    stacks = {row["wasm3_stack_bytes"] for row in ram if row["wasm3_stack_bytes"] is not None}
-    print(f"  (wasm3 value stack: {', '.join(map(str, stacks)) or '—'} bytes; linear memory: one 64 KiB page)")
+    stacks = {w3["stack_bytes"] for row in ram if isinstance(w3 := row["wasm3"], dict) and w3["stack_bytes"]}
+    print(
+        f"  (-mem: less linear memory, one 64 KiB page; uwasm's value stack stays included; "
+        f"wasm3's value stack: {', '.join(map(str, stacks)) or '—'} bytes)"
+    )
     if not args.uwasm_run.is_file():
         print(f"  uwasm: {args.uwasm_run.name} is not built: its column is null")
     print()
