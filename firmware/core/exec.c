@@ -78,7 +78,6 @@ static inline uint32_t rotl32(uint32_t a, uint32_t b) { b &= 31; return b ? (a <
 static inline uint32_t rotr32(uint32_t a, uint32_t b) { b &= 31; return b ? (a >> b) | (a << (32 - b)) : a; }
 static inline uint64_t rotl64(uint64_t a, uint64_t b) { b &= 63; return b ? (a << b) | (a >> (64 - b)) : a; }
 static inline uint64_t rotr64(uint64_t a, uint64_t b) { b &= 63; return b ? (a >> b) | (a << (64 - b)) : a; }
-static inline uint32_t f32_bits(float f) { return (uint32_t)slot_f32(f); }
 
 /* saturating truncations (0xFC 0..7) */
 static uw_slot trunc_sat(uint32_t sub, uw_slot v)
@@ -859,7 +858,7 @@ next:
             uint64_t n = sp[-1], s = sp[-2], d = sp[-3];
             if (s > ms_->size || n > ms_->size - s || d > md->size || n > md->size - d)
                 TRAP(UW_TRAP_MEMORY_OOB);
-            if (n) memmove(md->data + d, ms_->data + s, (size_t)n);
+            if (n) uw_memmove(md->data + d, ms_->data + s, (size_t)n);
             sp -= 3;
             NEXT();
         }
@@ -890,7 +889,7 @@ next:
             uint64_t n = (uint32_t)sp[-1], s = (uint32_t)sp[-2], d = (uint32_t)sp[-3];
             if (s > ts->size || n > ts->size - s || d > td->size || n > td->size - d)
                 TRAP(UW_TRAP_TABLE_OOB);
-            if (n) memmove(td->elems + d, ts->elems + s, (size_t)n * sizeof(uint64_t));
+            if (n) uw_memmove(td->elems + d, ts->elems + s, (size_t)n * sizeof(uint64_t));
             sp -= 3;
             NEXT();
         }

@@ -2,9 +2,39 @@
 #ifndef UW_INTERNAL_H
 #define UW_INTERNAL_H
 
-#include <string.h>
 #include "uwasm.h"
 #include "uw_config.h"
+
+/* The only C library functions the core uses (declared here: some bare-metal
+ * toolchains ship no <string.h>). */
+void *memcpy(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+
+/* memmove from memcpy: copy in non-overlapping chunks */
+static inline void uw_memmove(void *dst, const void *src, size_t n)
+{
+    unsigned char *d = (unsigned char *)dst;
+    const unsigned char *s = (const unsigned char *)src;
+    if (d == s || n == 0) return;
+    if (d < s) {
+        size_t gap = (size_t)(s - d);
+        while (n) {
+            size_t c = n < gap ? n : gap;
+            memcpy(d, s, c);
+            d += c;
+            s += c;
+            n -= c;
+        }
+    } else {
+        size_t gap = (size_t)(d - s);
+        while (n) {
+            size_t c = n < gap ? n : gap;
+            n -= c;
+            memcpy(d + n, s + n, c);
+        }
+    }
+}
 
 typedef uint64_t uw_slot; /* one value on the value stack; i32/f32 zero-extended */
 

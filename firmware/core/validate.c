@@ -55,13 +55,12 @@ static uw_kind oom(vctx *v)
 
 /* ---------- scratch management ---------- */
 
-static vscratch g_dummy; /* only used for sizeof */
 
 static vscratch *scratch_of(uw_module *m) { return (vscratch *)(void *)m->side_scratch; }
 
 uw_kind uw_side_begin(uw_module *m, uw_status *st)
 {
-    vscratch *s = uw_alloc(m->a, sizeof g_dummy);
+    vscratch *s = uw_alloc(m->a, sizeof(vscratch));
     if (!s) return uw_fail(st, UW_OUT_OF_MEMORY, 0, "out of memory while validating");
     m->side_scratch = s;
     return UW_OK;
