@@ -1,0 +1,456 @@
+// The uwasm rp2 emulator: rp2040js 1.4.1 plus the fixes the MicroPython firmware needs
+// (see tools/emu/README.md). It runs the firmware in time slices on Node's event loop,
+// bridges UART0 to byte callbacks, and keeps its own account of simulated time.
+
+import { performance } from 'node:perf_hooks';
+
+import { RP2040 } from 'rp2040js';
+
+import { BOOTROM_SIZE } from './bootrom.mjs';
+import { FlashArray, FlashImageFile, FlashInterceptor } from './flash.mjs';
+
+const FLASH_BASE = 0x10000000;
+const EXC_HARDFAULT = 3;
+/** Instructions run between checks of the wall clock and the input queue. */
+const BATCH = 20000;
+/** Wall time one slice may run before yielding to the event loop (I/O, signals). */
+const SLICE_MS = 25;
+
+// PL011 interrupt bits (RP2040 datasheet §4.2.8, UARTRIS).
+const UARTTXINTR = 1 << 5;
+const UARTDR = 0x0;
+
+export const hex = (value) => `0x${(value >>> 0).toString(16).padStart(8, '0')}`;
+
+/** Thrown from inside an instruction to stop the run loop at once (lockup). */
+class CoreStopped extends Error {}
+
+/** Thrown from a load/store hook when the core would raise a HardFault. */
+class UnalignedAccess extends Error {
+  constructor(address, bits, kind) {
+    super(`unaligned ${bits}-bit ${kind} at ${hex(address)}`);
+    this.address = address >>> 0;
+    this.bits = bits;
+    this.kind = kind;
+  }
+}
+
+const LOG_LEVELS = { debug: 0, info: 1, warn: 2, error: 3, none: 4 };
+
+/**
+ * An rp2040js logger that writes to a sink (stderr), never to stdout (stdout may carry
+ * the REPL), never throws (the stock logger throws on errors and would kill the
+ * runner), and stops repeating a message after a few copies.
+ */
+export class QuietLogger {
+  constructor(level = 'error', sink = (line) => process.stderr.write(`${line}\n`), repeat = 3) {
+    if (!(level in LOG_LEVELS)) {
+      throw new Error(`unknown log level ${level}; use one of ${Object.keys(LOG_LEVELS).join(', ')}`);
+    }
+    this.level = LOG_LEVELS[level];
+    this.sink = sink;
+    this.repeat = repeat;
+    this.seen = new Map();
+  }
+
+  log(level, component, message) {
+    // The core's warnings mean an instruction rp2040js cannot run: always worth seeing.
+    // Peripheral warnings (unmodelled registers the SDK pokes at boot) are routine.
+    const floor = component === 'CortexM0Core' ? Math.min(this.level, LOG_LEVELS.warn) : this.level;
+    if (LOG_LEVELS[level] < floor) {
+      return;
+    }
+    const key = `${component}: ${message}`;
+    const count = (this.seen.get(key) ?? 0) + 1;
+    this.seen.set(key, count);
+    if (count <= this.repeat) {
+      const more = count === this.repeat ? ' (further copies suppressed)' : '';
+      this.sink(`rp2040js ${level}: [${component}] ${message}${more}`);
+    }
+  }
+
+  debug(component, message) {
+    this.log('debug', component, message);
+  }
+  info(component, message) {
+    this.log('info', component, message);
+  }
+  warn(component, message) {
+    this.log('warn', component, message);
+  }
+  error(component, message) {
+    this.log('error', component, message);
+  }
+}
+
+/**
+ * @typedef {object} EmulatorOptions
+ * @property {Uint8Array} bootrom 16 KiB RP2040 bootrom image
+ * @property {Uint8Array} firmware flash image to place at 0x10000000 (firmware.bin)
+ * @property {number} [flashSize] the board's flash size in bytes (Pico: 2 MiB)
+ * @property {string} [flashImage] file that keeps the flash contents across runs
+ * @property {boolean} [unalignedFaults] fault on unaligned 16/32-bit accesses (default true)
+ * @property {number} [uartBaud] UART0 input line rate in bit/s (default: as the firmware set it)
+ * @property {string} [logLevel] rp2040js log level: debug, info, warn, error, none
+ * @property {(line: string) => void} [report] where diagnostics go (default stderr)
+ */
+
+export class Emulator {
+  /** @param {EmulatorOptions} options */
+  constructor(options) {
+    const {
+      bootrom,
+      firmware,
+      flashSize = 2 * 1024 * 1024,
+      flashImage = null,
+      unalignedFaults = true,
+      uartBaud = null,
+      logLevel = 'error',
+      report = (line) => process.stderr.write(`${line}\n`),
+    } = options;
+    if (bootrom.length !== BOOTROM_SIZE) {
+      throw new Error(`bootrom must be ${BOOTROM_SIZE} bytes, got ${bootrom.length}`);
+    }
+    if (firmware.length > flashSize) {
+      throw new Error(`firmware (${firmware.length} bytes) does not fit ${flashSize} bytes of flash`);
+    }
+    this.report = report;
+    this.unalignedFaults = unalignedFaults;
+    this.uartBaud = uartBaud;
+
+    /** Called with a Uint8Array of UART0 output. */
+    this.onOutput = () => {};
+    /** Called once when the core stops for good: { reason, exitCode }. */
+    this.onHalt = () => {};
+
+    const mcu = new RP2040();
+    this.mcu = mcu;
+    mcu.logger = new QuietLogger(logLevel, report);
+    // loadBootrom() resets the core and erases flash, so it comes before the images.
+    mcu.loadBootrom(new Uint32Array(Uint8Array.from(bootrom).buffer));
+
+    this.flashArray = new FlashArray(mcu.flash, flashSize);
+    this.flashImage = flashImage ? new FlashImageFile(flashImage, this.flashArray) : null;
+    this.flashImageLoaded = this.flashImage ? this.flashImage.load() : false;
+    // The firmware always wins over an older copy in the image; the rest (the
+    // filesystem) is kept.
+    mcu.flash.set(firmware, 0);
+    this.flash = new FlashInterceptor(mcu, bootrom, this.flashArray, (nanos) =>
+      mcu.clock.tick(nanos),
+    );
+
+    mcu.onBreak = (code) => this.onBreak(code);
+    this.fixUart(mcu.uart[0]);
+    this.hookMemoryAccess();
+
+    // Start in boot2 at the start of flash, as rp2040js's own demos do: the emulated
+    // SSI cannot serve the bootrom's flash probe. boot2 sets up XIP and jumps to the
+    // firmware's vector table.
+    mcu.core.PC = FLASH_BASE;
+
+    this.inputQueue = [];
+    this.inputHead = 0;
+    this.rxWaiting = false;
+    this.rxAlarm = mcu.clock.createAlarm(() => this.receiveByte());
+    this.output = new Uint8Array(4096);
+    this.outputLength = 0;
+    this.timer = null;
+    this.paused = false;
+    this.idle = false;
+    this.halted = false;
+    this.counters = { cycles: 0, idleNanos: 0, faults: 0, inputBytes: 0, outputBytes: 0 };
+    this.wallStart = null;
+    this.wallBusyMs = 0;
+  }
+
+  /**
+   * rp2040js 1.4.1 raises the UART TX interrupt on every interrupt check, so
+   * MicroPython's UART IRQ (which unmasks every source) re-enters forever. On a PL011
+   * the TX interrupt fires when the FIFO level passes down through the trigger level;
+   * the emulated TX FIFO empties instantly, so with FIFOs on it never passes through
+   * and the interrupt never fires; with FIFOs off (one-character holding register) it
+   * fires each time a character has gone. RX keeps the stock behaviour.
+   */
+  fixUart(uart) {
+    uart.checkInterrupts = function checkInterrupts() {
+      this.rp2040.setInterrupt(this.irq, !!(this.interruptStatus & this.interruptMask));
+    };
+    const writeUint32 = uart.writeUint32.bind(uart);
+    uart.writeUint32 = (offset, value) => {
+      writeUint32(offset, value);
+      if (offset === UARTDR && !uart.fifosEnabled) {
+        uart.interruptStatus |= UARTTXINTR;
+        uart.checkInterrupts();
+      }
+    };
+    uart.onByte = (byte) => this.emit(byte);
+  }
+
+  /**
+   * A Cortex-M0+ takes a HardFault on any unaligned halfword or word access; rp2040js
+   * lets them through (or throws from deep inside on some 32-bit reads). Every load and
+   * store of the core goes through these four methods, so they check the address.
+   */
+  hookMemoryAccess() {
+    const { mcu } = this;
+    const { core } = mcu;
+    const unaligned = (address, bits, kind) => {
+      if (this.unalignedFaults) {
+        throw new UnalignedAccess(address, bits, kind);
+      }
+    };
+    core.readUint32 = (address) => {
+      if (address & 3) {
+        unaligned(address, 32, 'load');
+        return (
+          (mcu.readUint8(address) |
+            (mcu.readUint8(address + 1) << 8) |
+            (mcu.readUint8(address + 2) << 16) |
+            (mcu.readUint8(address + 3) << 24)) >>>
+          0
+        );
+      }
+      return mcu.readUint32(address);
+    };
+    core.readUint16 = (address) => {
+      if (address & 1) {
+        unaligned(address, 16, 'load');
+        return mcu.readUint8(address) | (mcu.readUint8(address + 1) << 8);
+      }
+      return mcu.readUint16(address);
+    };
+    core.writeUint32 = (address, value) => {
+      if (address & 3) {
+        unaligned(address, 32, 'store');
+        for (let i = 0; i < 4; i++) {
+          mcu.writeUint8(address + i, (value >>> (8 * i)) & 0xff);
+        }
+        return;
+      }
+      mcu.writeUint32(address, value);
+    };
+    core.writeUint16 = (address, value) => {
+      if (address & 1) {
+        unaligned(address, 16, 'store');
+        mcu.writeUint8(address, value & 0xff);
+        mcu.writeUint8(address + 1, (value >>> 8) & 0xff);
+        return;
+      }
+      mcu.writeUint16(address, value);
+    };
+  }
+
+  /** Enters the HardFault handler for a faulting load/store, as the core would. */
+  takeHardFault(fault) {
+    const { core } = this.mcu;
+    // Every Thumb load/store on ARMv6-M is 16 bits long and core.PC is already past it.
+    const pc = (core.PC - 2) & ~1;
+    this.counters.faults++;
+    this.report(`HardFault: ${fault.message} pc=${hex(pc)}`);
+    if (core.IPSR === EXC_HARDFAULT) {
+      this.halt(`lockup: fault inside the HardFault handler at pc=${hex(pc)}`, 3);
+      return;
+    }
+    core.PC = pc;
+    core.exceptionEntry(EXC_HARDFAULT);
+  }
+
+  onBreak(code) {
+    if (this.flash.handleBreak(code)) {
+      this.flashImage?.schedule();
+      return;
+    }
+    // Without a debugger attached, BKPT escalates to HardFault, and a BKPT in the
+    // HardFault handler (the pico-sdk's default isr_hardfault) locks the core up.
+    const { core } = this.mcu;
+    // PC may carry the Thumb bit when the handler was entered through a vector.
+    const pc = (core.PC - 2) & ~1;
+    const where = core.IPSR === EXC_HARDFAULT ? ' in the HardFault handler' : '';
+    this.halt(`lockup: BKPT #${code} at pc=${hex(pc)}${where}; core stopped`, 3);
+    // Unwind out of executeInstruction(): nothing after the BKPT may run.
+    throw new CoreStopped();
+  }
+
+  halt(reason, exitCode) {
+    if (this.halted) {
+      return;
+    }
+    this.halted = true;
+    this.report(reason);
+    this.flushOutput();
+    this.stop();
+    this.onHalt({ reason, exitCode });
+  }
+
+  emit(byte) {
+    this.output[this.outputLength++] = byte;
+    if (this.outputLength === this.output.length) {
+      this.flushOutput();
+    }
+  }
+
+  flushOutput() {
+    if (this.outputLength) {
+      const chunk = this.output.slice(0, this.outputLength);
+      this.outputLength = 0;
+      this.counters.outputBytes += chunk.length;
+      this.onOutput(chunk);
+    }
+  }
+
+  /**
+   * Queues host bytes for UART0. They enter the RX FIFO one at a time, at the line's
+   * speed in simulated time (10 bit times per byte, 8N1): stock rp2040js drops bytes
+   * when its 32-byte FIFO is full, and even without that, a line infinitely fast would
+   * overrun MicroPython's 512-byte stdin buffer, which mpremote's raw-paste flow control
+   * fills exactly (two 256-byte windows) trusting the line to be slower than the device.
+   * Waiting for the next byte is idle time, which the run loop skips, so pacing costs
+   * little wall time.
+   */
+  input(bytes) {
+    for (const byte of bytes) {
+      this.inputQueue.push(byte);
+    }
+    this.counters.inputBytes += bytes.length;
+    if (!this.rxWaiting) {
+      this.receiveByte();
+    }
+    if (this.idle) {
+      this.idle = false;
+      this.schedule();
+    }
+  }
+
+  /** Nanoseconds one byte takes on UART0's line, at the rate the firmware set. */
+  get byteNanos() {
+    const baud = this.uartBaud ?? this.mcu.uart[0].baudRate;
+    return (10 * 1e9) / (Number.isFinite(baud) && baud > 0 ? baud : 115200);
+  }
+
+  receiveByte() {
+    this.rxWaiting = false;
+    const uart = this.mcu.uart[0];
+    const queue = this.inputQueue;
+    if (this.inputHead < queue.length && !uart.rxFIFO.full) {
+      uart.feedByte(queue[this.inputHead++]);
+      if (this.inputHead === queue.length) {
+        queue.length = 0;
+        this.inputHead = 0;
+      } else if (this.inputHead >= 4096) {
+        queue.splice(0, this.inputHead);
+        this.inputHead = 0;
+      }
+    }
+    // A full FIFO is retried a byte time later, as a host with flow control would.
+    if (this.inputHead < queue.length) {
+      // (ClockAlarm.scheduled stays true after an alarm fires, hence our own flag.)
+      this.rxWaiting = true;
+      this.rxAlarm.schedule(this.byteNanos);
+    }
+  }
+
+  start() {
+    this.wallStart = performance.now();
+    this.schedule();
+  }
+
+  /** Stops running after the current slice; `resume()` continues. */
+  pause() {
+    this.paused = true;
+  }
+
+  resume() {
+    this.paused = false;
+    this.schedule();
+  }
+
+  stop() {
+    this.paused = true;
+    if (this.timer !== null) {
+      clearImmediate(this.timer);
+      this.timer = null;
+    }
+  }
+
+  schedule() {
+    if (this.timer === null && !this.paused && !this.halted) {
+      this.timer = setImmediate(() => this.runSlice());
+    }
+  }
+
+  runSlice() {
+    this.timer = null;
+    const { core, clock } = this.mcu;
+    const started = performance.now();
+    const sliceEnd = started + SLICE_MS;
+    let cycles = 0;
+    let idleNanos = 0;
+    while (!this.halted && !this.paused) {
+      const nanosPerCycle = 1e9 / this.mcu.clkSys;
+      try {
+        for (let i = 0; i < BATCH; i++) {
+          if (core.waiting) {
+            if (!clock.nextAlarm) {
+              // Only host input can wake the core now (input() reschedules us).
+              this.idle = true;
+              break;
+            }
+            // Skip idle time straight to the next timer event.
+            const nanos = Math.max(clock.nanosToNextAlarm, 0);
+            idleNanos += nanos;
+            clock.tick(nanos);
+          } else {
+            const spent = core.executeInstruction();
+            cycles += spent;
+            clock.tick(spent * nanosPerCycle);
+          }
+        }
+      } catch (error) {
+        if (error instanceof UnalignedAccess) {
+          this.takeHardFault(error);
+        } else if (!(error instanceof CoreStopped)) {
+          throw error;
+        }
+      }
+      if (this.idle || performance.now() >= sliceEnd) {
+        break;
+      }
+    }
+    this.counters.cycles += cycles;
+    this.counters.idleNanos += idleNanos;
+    this.wallBusyMs += performance.now() - started;
+    this.flushOutput();
+    if (!this.idle) {
+      this.schedule();
+    }
+  }
+
+  /** Simulated and wall time so far, for reports and benchmarks. */
+  stats() {
+    const { clock } = this.mcu;
+    const wallS = this.wallStart === null ? 0 : (performance.now() - this.wallStart) / 1000;
+    const busyS = this.wallBusyMs / 1000;
+    const { cycles } = this.counters;
+    return {
+      simulated_s: clock.nanos / 1e9,
+      wall_s: wallS,
+      wall_busy_s: busyS,
+      cycles,
+      idle_skipped_s: this.counters.idleNanos / 1e9,
+      clk_sys_hz: this.mcu.clkSys,
+      // Simulated core cycles executed per second of wall time the emulator was running.
+      sim_mhz_per_wall_s: busyS > 0 ? cycles / 1e6 / busyS : 0,
+      flash_erases: this.flash.counts.erase,
+      flash_programs: this.flash.counts.program,
+      hard_faults: this.counters.faults,
+      uart_rx_bytes: this.counters.inputBytes,
+      uart_tx_bytes: this.counters.outputBytes,
+      flash_image_loaded: this.flashImageLoaded,
+    };
+  }
+
+  /** Writes pending flash changes to the image file, if any. */
+  flushFlashImage() {
+    this.flashImage?.flush();
+  }
+}
