@@ -9,7 +9,7 @@ CFLAGS += -mthumb -mcpu=cortex-m0plus -mfloat-abi=soft
 CFLAGS += -DQEMU_SOC_MPS2
 CFLAGS += -DMICROPY_HW_MCU_NAME='"Cortex-M0+ (armv6-m on mps2-an385)"'
 
-LDSCRIPT = mcu/arm/mps2.ld
+LDSCRIPT = $(BOARD_DIR)/qemu_arm.ld
 
 SRC_BOARD_O = shared/runtime/gchelper_native.o shared/runtime/gchelper_thumb1.o
 

@@ -1,0 +1,113 @@
+// Shared declarations of the `uwasm` MicroPython module (the binding over the core).
+#ifndef MICROPY_INCLUDED_UWASM_MODUWASM_H
+#define MICROPY_INCLUDED_UWASM_MODUWASM_H
+
+#include "py/obj.h"
+#include "uwasm.h"
+
+// Defaults for a microcontroller: small enough for a 64 KB heap, large enough for
+// the benchmark apps (see firmware/mpy/README.md).
+#define UWASM_DEFAULT_STACK_SLOTS   (256)    // 2 KiB of value stack
+#define UWASM_DEFAULT_CALL_DEPTH    (64)
+#define UWASM_DEFAULT_MEMORY_LIMIT  (65536)  // bytes of linear memory
+#define UWASM_DEFAULT_MODULE_RAM    (64 * 1024)  // a module's structures and side table
+#define UWASM_DEFAULT_INSTANCE_RAM  (16 * 1024)  // an instance's structures and frames,
+                                                 // on top of its memory_limit and stack
+// A call runs in slices of this much fuel, so that Ctrl-C and scheduled callbacks
+// are seen while WebAssembly runs (one unit per call and per backward branch).
+#define UWASM_SLICE_FUEL            (20000)
+
+// ---- allocator: the core's memory, from the GC heap (uwasm_alloc.c) ------------
+
+// The core's allocator, backed by m_malloc. Every live allocation's address is kept
+// in `roots`, a GC block this object points to, so the GC keeps the allocations alive
+// exactly as long as the Python object that owns this allocator.
+typedef struct _uwasm_allocator_t {
+    uw_allocator core;
+    void **roots;
+    size_t roots_len;
+    size_t roots_cap;
+} uwasm_allocator_t;
+
+void uwasm_allocator_init(uwasm_allocator_t *a, size_t limit);
+
+// ---- values (uwasm_value.c) ---------------------------------------------------
+
+// Python object -> WebAssembly value of `type`; TypeError or OverflowError if it
+// does not fit (never a silent truncation).
+uw_value uwasm_value_from_obj(mp_obj_t obj, uint8_t type);
+mp_obj_t uwasm_value_to_obj(uw_value value, uint8_t type);
+// "i32", "f64", ... for messages and introspection.
+qstr uwasm_type_qstr(uint8_t type);
+// A function type as "(i32, i32) -> (i64)".
+mp_obj_t uwasm_functype_str(const uw_functype *type);
+
+// ---- errors (uwasm_error.c) ---------------------------------------------------
+
+extern const mp_obj_type_t uwasm_type_Error;
+extern const mp_obj_type_t uwasm_type_ValidationError;
+extern const mp_obj_type_t uwasm_type_LinkError;
+extern const mp_obj_type_t uwasm_type_Trap;
+extern const mp_obj_type_t uwasm_type_OutOfFuel;
+
+// Raise the Python exception that `status` calls for. For a failed host function
+// this re-raises the host's own exception, unchanged.
+NORETURN void uwasm_raise_status(const uw_status *status);
+// A host function's exception waits here between the import and the call's return.
+void uwasm_set_pending_host_exception(mp_obj_t exc);
+
+// ---- objects ------------------------------------------------------------------
+
+typedef struct _uwasm_module_obj_t {
+    mp_obj_base_t base;
+    mp_obj_t buffer;      // the caller's bytes: kept alive, never copied
+    uw_module *module;
+    uwasm_allocator_t alloc;
+} uwasm_module_obj_t;
+
+typedef struct _uwasm_instance_obj_t {
+    mp_obj_base_t base;
+    uwasm_module_obj_t *module;
+    uw_instance *instance;
+    uwasm_allocator_t alloc; // everything the core allocates for this instance
+    mp_obj_t imports;     // the callables and exports it was linked with (kept alive)
+    bool busy;            // a call is running: re-entry is refused
+    bool suspended;       // a fueled call ran out and can be resumed
+    uint32_t suspended_export; // the export whose call is suspended
+} uwasm_instance_obj_t;
+
+extern const mp_obj_type_t uwasm_type_Module;
+extern const mp_obj_type_t uwasm_type_Instance;
+extern const mp_obj_type_t uwasm_type_Exports;
+extern const mp_obj_type_t uwasm_type_Function;
+extern const mp_obj_type_t uwasm_type_Memory;
+
+// An exported function bound to its instance: callable, and usable as an import.
+typedef struct _uwasm_function_obj_t {
+    mp_obj_base_t base;
+    uwasm_instance_obj_t *instance;
+    uint32_t export_index;
+} uwasm_function_obj_t;
+
+// inst.exports: looks names up in the instance's exports.
+typedef struct _uwasm_exports_obj_t {
+    mp_obj_base_t base;
+    uwasm_instance_obj_t *instance;
+} uwasm_exports_obj_t;
+
+// An exported memory: a buffer that always reads the memory's current base and size.
+typedef struct _uwasm_memory_obj_t {
+    mp_obj_base_t base;
+    uwasm_instance_obj_t *instance;
+    uint32_t export_index;
+} uwasm_memory_obj_t;
+
+// Describe the module's imports or exports as a list of tuples (uwasm_module.c).
+mp_obj_t uwasm_externs_list(const uw_module *module, bool imports);
+// The export descriptor `index` of the instance's module.
+void uwasm_export_desc(uwasm_instance_obj_t *self, uint32_t index, uw_extern_desc *out);
+// Call export `export_index` with Python arguments; fuel < 0 runs to the end.
+mp_obj_t uwasm_instance_call(uwasm_instance_obj_t *self, uint32_t export_index,
+    size_t n_args, const mp_obj_t *args, int64_t fuel);
+
+#endif // MICROPY_INCLUDED_UWASM_MODUWASM_H

@@ -1,0 +1,496 @@
+// uwasm.Instance: a module linked with its imports, and calls into it.
+//
+// Imports are deny-by-default: each import of the module must be given in `imports`
+// ({"module": {"field": value}}), as a Python callable or another instance's export,
+// or instantiation fails with LinkError naming module.field and the expected type.
+//
+// Calls run in slices of UWASM_SLICE_FUEL fuel. Between slices the binding looks for
+// a pending KeyboardInterrupt (Ctrl-C) and raises it; the suspended call is then
+// abandoned by the next call, so the instance stays usable.
+
+#include <string.h>
+
+#include "py/runtime.h"
+#include "py/mpstate.h"
+#include "moduwasm.h"
+
+// A Python callable behind one import, with the import's WebAssembly type.
+typedef struct _uwasm_host_import_t {
+    mp_obj_t callable;
+    uw_functype type;
+} uwasm_host_import_t;
+
+// ---- host functions -------------------------------------------------------------
+
+// Call a Python import. A Python exception never unwinds through the core: it is
+// caught here, parked, and re-raised unchanged once the core has returned.
+static int uwasm_host_trampoline(void *user, uw_instance *caller, const uw_value *args, uw_value *results) {
+    (void)caller;
+    uwasm_host_import_t *host = user;
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        uint32_t nparams = host->type.nparams;
+        mp_obj_t stack_args[8];
+        mp_obj_t *py_args = nparams <= MP_ARRAY_SIZE(stack_args) ? stack_args : m_new(mp_obj_t, nparams);
+        for (uint32_t i = 0; i < nparams; ++i) {
+            py_args[i] = uwasm_value_to_obj(args[i], host->type.params[i]);
+        }
+        mp_obj_t ret = mp_call_function_n_kw(host->callable, nparams, 0, py_args);
+        uint32_t nresults = host->type.nresults;
+        if (nresults == 1) {
+            results[0] = uwasm_value_from_obj(ret, host->type.results[0]);
+        } else if (nresults > 1) {
+            size_t len;
+            mp_obj_t *items;
+            if (!mp_obj_is_type(ret, &mp_type_tuple) && !mp_obj_is_type(ret, &mp_type_list)) {
+                mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("import must return a tuple of %d values"), (int)nresults);
+            }
+            mp_obj_get_array(ret, &len, &items);
+            if (len != nresults) {
+                mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("import must return %d values, not %d"), (int)nresults, (int)len);
+            }
+            for (uint32_t i = 0; i < nresults; ++i) {
+                results[i] = uwasm_value_from_obj(items[i], host->type.results[i]);
+            }
+        }
+        nlr_pop();
+        return 0;
+    }
+    uwasm_set_pending_host_exception(MP_OBJ_FROM_PTR(nlr.ret_val));
+    return 1;
+}
+
+// ---- linking --------------------------------------------------------------------
+
+NORETURN static void raise_link_error(const uw_extern_desc *d, const char *problem) {
+    static const char *const kinds[] = { "func", "table", "memory", "global" };
+    vstr_t msg;
+    vstr_init(&msg, 64);
+    vstr_add_strn(&msg, d->module, d->module_len);
+    vstr_add_char(&msg, '.');
+    vstr_add_strn(&msg, d->name, d->name_len);
+    vstr_printf(&msg, ": %s (expected %s", problem, kinds[d->kind & 3]);
+    if (d->kind == UW_EXTERN_FUNC) {
+        mp_obj_t type = uwasm_functype_str(&d->func);
+        vstr_add_char(&msg, ' ');
+        vstr_add_str(&msg, mp_obj_str_get_str(type));
+    }
+    vstr_add_char(&msg, ')');
+    nlr_raise(mp_obj_new_exception_arg1(&uwasm_type_LinkError, mp_obj_new_str_from_vstr(&msg)));
+}
+
+// imports[module][name], or MP_OBJ_NULL when either level is missing.
+static mp_obj_t lookup_import(mp_obj_t imports, const uw_extern_desc *d) {
+    if (imports == mp_const_none) {
+        return MP_OBJ_NULL;
+    }
+    mp_map_t *outer = mp_obj_dict_get_map(imports);
+    mp_map_elem_t *inner = mp_map_lookup(outer, mp_obj_new_str(d->module, d->module_len), MP_MAP_LOOKUP);
+    if (inner == NULL) {
+        return MP_OBJ_NULL;
+    }
+    if (!mp_obj_is_dict_or_ordereddict(inner->value)) {
+        mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("imports[%s] must be a dict"), mp_obj_str_get_str(mp_obj_new_str(d->module, d->module_len)));
+    }
+    mp_map_elem_t *field = mp_map_lookup(mp_obj_dict_get_map(inner->value), mp_obj_new_str(d->name, d->name_len), MP_MAP_LOOKUP);
+    return field == NULL ? MP_OBJ_NULL : field->value;
+}
+
+// Fill `defs` for every import of the module. Python callables get a host entry in
+// `hosts` (kept alive by the instance object).
+static void link_imports(uwasm_module_obj_t *module, mp_obj_t imports, uw_import_def *defs,
+    uwasm_host_import_t *hosts, uint32_t count) {
+    for (uint32_t i = 0; i < count; ++i) {
+        uw_extern_desc d;
+        uw_module_import(module->module, i, &d);
+        uw_import_def *def = &defs[i];
+        // The core wants NUL-terminated names; qstrs are, and live forever.
+        def->module = qstr_str(qstr_from_strn(d.module, d.module_len));
+        def->name = qstr_str(qstr_from_strn(d.name, d.name_len));
+        mp_obj_t value = lookup_import(imports, &d);
+        if (value == MP_OBJ_NULL) {
+            raise_link_error(&d, "missing import");
+        }
+        if (mp_obj_is_type(value, &uwasm_type_Function)) {
+            uwasm_function_obj_t *f = MP_OBJ_TO_PTR(value);
+            def->from = f->instance->instance;
+            def->export_index = f->export_index;
+        } else if (mp_obj_is_type(value, &uwasm_type_Memory)) {
+            uwasm_memory_obj_t *m = MP_OBJ_TO_PTR(value);
+            def->from = m->instance->instance;
+            def->export_index = m->export_index;
+        } else if (d.kind == UW_EXTERN_FUNC && mp_obj_is_callable(value)) {
+            hosts[i].callable = value;
+            hosts[i].type = d.func;
+            def->fn = uwasm_host_trampoline;
+            def->user = &hosts[i];
+            def->type = d.func;
+        } else {
+            mp_obj_t type_name = MP_OBJ_NEW_QSTR(mp_obj_get_type(value)->name);
+            vstr_t problem;
+            vstr_init(&problem, 48);
+            vstr_printf(&problem, "cannot use a %s", mp_obj_str_get_str(type_name));
+            raise_link_error(&d, vstr_null_terminated_str(&problem));
+        }
+    }
+}
+
+static int64_t get_optional_int(mp_obj_t obj, int64_t default_value) {
+    return obj == mp_const_none ? default_value : (int64_t)mp_obj_get_int(obj);
+}
+
+static mp_obj_t uwasm_instance_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
+    enum { ARG_module, ARG_imports, ARG_memory_limit, ARG_stack, ARG_call_depth, ARG_ram_limit };
+    static const mp_arg_t allowed_args[] = {
+        { MP_QSTR_module, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
+        { MP_QSTR_imports, MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        { MP_QSTR_memory_limit, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        { MP_QSTR_stack, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        { MP_QSTR_call_depth, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        { MP_QSTR_ram_limit, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+    };
+    mp_arg_val_t args[MP_ARRAY_SIZE(allowed_args)];
+    mp_arg_parse_all_kw_array(n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed_args), allowed_args, args);
+
+    if (!mp_obj_is_type(args[ARG_module].u_obj, &uwasm_type_Module)) {
+        mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("Instance() needs a uwasm.Module, not %s"),
+            mp_obj_get_type_str(args[ARG_module].u_obj));
+    }
+    mp_obj_t imports = args[ARG_imports].u_obj;
+    if (imports != mp_const_none && !mp_obj_is_dict_or_ordereddict(imports)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("imports must be a dict of dicts"));
+    }
+    int64_t memory_limit = get_optional_int(args[ARG_memory_limit].u_obj, UWASM_DEFAULT_MEMORY_LIMIT);
+    int64_t stack = get_optional_int(args[ARG_stack].u_obj, UWASM_DEFAULT_STACK_SLOTS * 8);
+    int64_t call_depth = get_optional_int(args[ARG_call_depth].u_obj, UWASM_DEFAULT_CALL_DEPTH);
+    int64_t ram_limit = get_optional_int(args[ARG_ram_limit].u_obj, memory_limit + stack + UWASM_DEFAULT_INSTANCE_RAM);
+    if (memory_limit < 0 || stack < 64 || call_depth < 1 || stack > 0x7fffffff || call_depth > 0xffff || ram_limit <= 0) {
+        mp_raise_ValueError(MP_ERROR_TEXT("memory_limit >= 0, stack >= 64 bytes, 1 <= call_depth <= 65535, ram_limit > 0"));
+    }
+
+    uwasm_instance_obj_t *self = mp_obj_malloc(uwasm_instance_obj_t, type);
+    self->module = MP_OBJ_TO_PTR(args[ARG_module].u_obj);
+    self->instance = NULL;
+    self->busy = false;
+    self->suspended = false;
+    uwasm_allocator_init(&self->alloc, (size_t)ram_limit);
+
+    uint32_t count = uw_module_import_count(self->module->module);
+    uw_import_def *defs = m_new0(uw_import_def, count ? count : 1);
+    uwasm_host_import_t *hosts = m_new0(uwasm_host_import_t, count ? count : 1);
+    link_imports(self->module, imports, defs, hosts, count);
+    // The host entries hold the callables; the dict holds the exports they came from.
+    mp_obj_t keep[2] = { mp_obj_new_bytearray_by_ref(sizeof(*hosts) * count, hosts), imports };
+    self->imports = mp_obj_new_tuple(2, keep);
+
+    uw_config config;
+    memset(&config, 0, sizeof(config));
+    config.stack_slots = (uint32_t)(stack / 8);
+    config.call_depth = (uint32_t)call_depth;
+    config.memory_limit = (uint64_t)memory_limit;
+    config.alloc = &self->alloc.core;
+    uw_status st;
+    self->instance = uw_instantiate(self->module->module, defs, count, &config, &st);
+    m_del(uw_import_def, defs, count ? count : 1);
+    if (self->instance == NULL) {
+        uwasm_raise_status(&st);
+    }
+    return MP_OBJ_FROM_PTR(self);
+}
+
+// ---- calls ----------------------------------------------------------------------
+
+void uwasm_export_desc(uwasm_instance_obj_t *self, uint32_t index, uw_extern_desc *out) {
+    uw_module_export(self->module->module, index, out);
+}
+
+static uint32_t export_index_by_name(uwasm_instance_obj_t *self, mp_obj_t name) {
+    size_t len;
+    const char *str = mp_obj_str_get_data(name, &len);
+    uint32_t index = uw_module_find_export(self->module->module, str, len);
+    if (index == UW_NO_INDEX) {
+        mp_raise_msg_varg(&mp_type_AttributeError, MP_ERROR_TEXT("no export named '%s'"), str);
+    }
+    return index;
+}
+
+static bool keyboard_interrupt_pending(void) {
+    return MP_STATE_THREAD(mp_pending_exception) != MP_OBJ_NULL;
+}
+
+// Drive a started call to its end, to the caller's fuel, or to an error. `fuel_left`
+// is the caller's remaining budget (< 0: unlimited); the core gets at most a slice.
+static mp_obj_t run_call(uwasm_instance_obj_t *self, uint32_t export_index, uw_kind kind, uw_value *results,
+    uint32_t nresults, int64_t fuel_left, int64_t slice, uw_status *st) {
+    uw_extern_desc d;
+    uwasm_export_desc(self, export_index, &d);
+    for (;;) {
+        if (fuel_left >= 0) {
+            fuel_left -= slice - uw_fuel_left(self->instance);
+        }
+        if (kind != UW_OUT_OF_FUEL) {
+            break;
+        }
+        if (fuel_left == 0) {
+            // The caller's own budget ran out: keep the call for resume().
+            self->busy = false;
+            self->suspended = true;
+            self->suspended_export = export_index;
+            uwasm_raise_status(st);
+        }
+        if (keyboard_interrupt_pending()) {
+            // Ctrl-C: give up this call. The next call abandons the suspended state.
+            self->busy = false;
+            self->suspended = false;
+            mp_handle_pending(true);
+        }
+        slice = fuel_left < 0 || fuel_left > UWASM_SLICE_FUEL ? UWASM_SLICE_FUEL : fuel_left;
+        kind = uw_resume(self->instance, results, nresults, slice, st);
+    }
+    self->busy = false;
+    self->suspended = false;
+    if (kind != UW_OK) {
+        uwasm_raise_status(st);
+    }
+    if (nresults == 0) {
+        return mp_const_none;
+    }
+    if (nresults == 1) {
+        return uwasm_value_to_obj(results[0], d.func.results[0]);
+    }
+    mp_obj_t tuple = mp_obj_new_tuple(nresults, NULL);
+    mp_obj_tuple_t *t = MP_OBJ_TO_PTR(tuple);
+    for (uint32_t i = 0; i < nresults; ++i) {
+        t->items[i] = uwasm_value_to_obj(results[i], d.func.results[i]);
+    }
+    return tuple;
+}
+
+static void check_not_busy(uwasm_instance_obj_t *self) {
+    if (self->busy) {
+        mp_raise_msg(&uwasm_type_Error, MP_ERROR_TEXT("instance is busy: an import called back into the instance running it"));
+    }
+}
+
+mp_obj_t uwasm_instance_call(uwasm_instance_obj_t *self, uint32_t export_index, size_t n_args, const mp_obj_t *args, int64_t fuel) {
+    uw_extern_desc d;
+    uwasm_export_desc(self, export_index, &d);
+    if (d.kind != UW_EXTERN_FUNC) {
+        mp_raise_TypeError(MP_ERROR_TEXT("export is not a function"));
+    }
+    if (n_args != d.func.nparams) {
+        mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("function takes %d arguments but %d were given"),
+            (int)d.func.nparams, (int)n_args);
+    }
+    check_not_busy(self);
+    uw_value stack_values[8];
+    size_t nvalues = d.func.nparams > d.func.nresults ? d.func.nparams : d.func.nresults;
+    uw_value *values = nvalues <= MP_ARRAY_SIZE(stack_values) ? stack_values : m_new(uw_value, nvalues);
+    for (uint32_t i = 0; i < d.func.nparams; ++i) {
+        values[i] = uwasm_value_from_obj(args[i], d.func.params[i]);
+    }
+    int64_t slice = fuel < 0 || fuel > UWASM_SLICE_FUEL ? UWASM_SLICE_FUEL : fuel;
+    uw_status st;
+    self->busy = true;
+    self->suspended = false;
+    uw_kind kind = uw_call(self->instance, export_index, values, d.func.nparams, values, d.func.nresults, slice, &st);
+    return run_call(self, export_index, kind, values, d.func.nresults, fuel, slice, &st);
+}
+
+// Instance.call(name, *args, fuel=None): call an export by name, with a fuel budget.
+static mp_obj_t uwasm_instance_call_method(size_t n_args, const mp_obj_t *args, mp_map_t *kw_args) {
+    uwasm_instance_obj_t *self = MP_OBJ_TO_PTR(args[0]);
+    int64_t fuel = -1;
+    mp_map_elem_t *fuel_arg = mp_map_lookup(kw_args, MP_OBJ_NEW_QSTR(MP_QSTR_fuel), MP_MAP_LOOKUP);
+    if (kw_args->used > (fuel_arg != NULL ? 1u : 0u)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("call() takes only the keyword argument fuel"));
+    }
+    if (fuel_arg != NULL && fuel_arg->value != mp_const_none) {
+        fuel = mp_obj_get_int(fuel_arg->value);
+        if (fuel < 0) {
+            mp_raise_ValueError(MP_ERROR_TEXT("fuel must be >= 0 (None: unlimited)"));
+        }
+    }
+    uint32_t index = export_index_by_name(self, args[1]);
+    return uwasm_instance_call(self, index, n_args - 2, args + 2, fuel);
+}
+static MP_DEFINE_CONST_FUN_OBJ_KW(uwasm_instance_call_obj, 2, uwasm_instance_call_method);
+
+// Instance.resume(fuel=None): continue the call that raised OutOfFuel.
+static mp_obj_t uwasm_instance_resume(size_t n_args, const mp_obj_t *args) {
+    uwasm_instance_obj_t *self = MP_OBJ_TO_PTR(args[0]);
+    int64_t fuel = n_args > 1 && args[1] != mp_const_none ? mp_obj_get_int(args[1]) : -1;
+    if (n_args > 1 && args[1] != mp_const_none && fuel < 0) {
+        mp_raise_ValueError(MP_ERROR_TEXT("fuel must be >= 0 (None: unlimited)"));
+    }
+    check_not_busy(self);
+    if (!self->suspended) {
+        mp_raise_msg(&uwasm_type_Error, MP_ERROR_TEXT("no call to resume: resume() follows an OutOfFuel"));
+    }
+    uint32_t export_index = self->suspended_export;
+    uw_extern_desc d;
+    uwasm_export_desc(self, export_index, &d);
+    uw_value stack_values[8];
+    uw_value *results = d.func.nresults <= MP_ARRAY_SIZE(stack_values) ? stack_values : m_new(uw_value, d.func.nresults);
+    int64_t slice = fuel < 0 || fuel > UWASM_SLICE_FUEL ? UWASM_SLICE_FUEL : fuel;
+    uw_status st;
+    self->busy = true;
+    uw_kind kind = uw_resume(self->instance, results, d.func.nresults, slice, &st);
+    return run_call(self, export_index, kind, results, d.func.nresults, fuel, slice, &st);
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(uwasm_instance_resume_obj, 1, 2, uwasm_instance_resume);
+
+// ---- attributes -----------------------------------------------------------------
+
+static void uwasm_instance_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
+    uwasm_instance_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    if (dest[0] != MP_OBJ_NULL) {
+        return; // read-only
+    }
+    if (attr == MP_QSTR_exports) {
+        uwasm_exports_obj_t *exports = mp_obj_malloc(uwasm_exports_obj_t, &uwasm_type_Exports);
+        exports->instance = self;
+        dest[0] = MP_OBJ_FROM_PTR(exports);
+    } else if (attr == MP_QSTR_module) {
+        dest[0] = MP_OBJ_FROM_PTR(self->module);
+    } else if (attr == MP_QSTR_suspended) {
+        dest[0] = mp_obj_new_bool(self->suspended);
+    } else {
+        dest[1] = MP_OBJ_SENTINEL; // continue lookup in locals_dict
+    }
+}
+
+// Instance.ram() -> (bytes in use, peak) of everything the core allocated for it,
+// linear memory and value stack included.
+static mp_obj_t uwasm_instance_ram(mp_obj_t self_in) {
+    uwasm_instance_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    mp_obj_t items[2] = { mp_obj_new_int_from_uint(self->alloc.core.used), mp_obj_new_int_from_uint(self->alloc.core.high_water) };
+    return mp_obj_new_tuple(2, items);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_instance_ram_obj, uwasm_instance_ram);
+
+static const mp_rom_map_elem_t uwasm_instance_locals_table[] = {
+    { MP_ROM_QSTR(MP_QSTR_call), MP_ROM_PTR(&uwasm_instance_call_obj) },
+    { MP_ROM_QSTR(MP_QSTR_ram), MP_ROM_PTR(&uwasm_instance_ram_obj) },
+    { MP_ROM_QSTR(MP_QSTR_resume), MP_ROM_PTR(&uwasm_instance_resume_obj) },
+};
+static MP_DEFINE_CONST_DICT(uwasm_instance_locals, uwasm_instance_locals_table);
+
+MP_DEFINE_CONST_OBJ_TYPE(
+    uwasm_type_Instance,
+    MP_QSTR_Instance,
+    MP_TYPE_FLAG_NONE,
+    make_new, uwasm_instance_make_new,
+    attr, uwasm_instance_attr,
+    locals_dict, &uwasm_instance_locals
+    );
+
+// ---- inst.exports -----------------------------------------------------------------
+
+static mp_obj_t export_get(uwasm_instance_obj_t *self, uint32_t index) {
+    uw_extern_desc d;
+    uwasm_export_desc(self, index, &d);
+    switch (d.kind) {
+        case UW_EXTERN_FUNC: {
+            uwasm_function_obj_t *f = mp_obj_malloc(uwasm_function_obj_t, &uwasm_type_Function);
+            f->instance = self;
+            f->export_index = index;
+            return MP_OBJ_FROM_PTR(f);
+        }
+        case UW_EXTERN_MEMORY: {
+            uwasm_memory_obj_t *m = mp_obj_malloc(uwasm_memory_obj_t, &uwasm_type_Memory);
+            m->instance = self;
+            m->export_index = index;
+            return MP_OBJ_FROM_PTR(m);
+        }
+        case UW_EXTERN_GLOBAL: {
+            uw_value v;
+            uw_global_get(self->instance, index, &v);
+            return uwasm_value_to_obj(v, d.valtype);
+        }
+        default:
+            mp_raise_TypeError(MP_ERROR_TEXT("table exports are not accessible from Python"));
+    }
+}
+
+static void export_set(uwasm_instance_obj_t *self, uint32_t index, mp_obj_t value) {
+    uw_extern_desc d;
+    uwasm_export_desc(self, index, &d);
+    if (d.kind != UW_EXTERN_GLOBAL) {
+        mp_raise_TypeError(MP_ERROR_TEXT("only exported globals can be assigned"));
+    }
+    if (!d.is_mutable) {
+        mp_raise_TypeError(MP_ERROR_TEXT("exported global is immutable"));
+    }
+    uw_global_set(self->instance, index, uwasm_value_from_obj(value, d.valtype));
+}
+
+static void uwasm_exports_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
+    uwasm_exports_obj_t *exports = MP_OBJ_TO_PTR(self_in);
+    uwasm_instance_obj_t *self = exports->instance;
+    size_t len;
+    const char *name = (const char *)qstr_data(attr, &len);
+    uint32_t index = uw_module_find_export(self->module->module, name, len);
+    if (index == UW_NO_INDEX) {
+        return; // AttributeError
+    }
+    if (dest[0] == MP_OBJ_NULL) {
+        dest[0] = export_get(self, index);
+    } else if (dest[1] != MP_OBJ_NULL) {
+        export_set(self, index, dest[1]);
+        dest[0] = MP_OBJ_NULL; // stored
+    }
+}
+
+static mp_obj_t uwasm_exports_subscr(mp_obj_t self_in, mp_obj_t name, mp_obj_t value) {
+    uwasm_exports_obj_t *exports = MP_OBJ_TO_PTR(self_in);
+    uwasm_instance_obj_t *self = exports->instance;
+    size_t len;
+    const char *str = mp_obj_str_get_data(name, &len);
+    uint32_t index = uw_module_find_export(self->module->module, str, len);
+    if (index == UW_NO_INDEX) {
+        mp_raise_type_arg(&mp_type_KeyError, name);
+    }
+    if (value == MP_OBJ_SENTINEL) {
+        return export_get(self, index);
+    }
+    if (value == MP_OBJ_NULL) {
+        mp_raise_TypeError(MP_ERROR_TEXT("exports cannot be deleted"));
+    }
+    export_set(self, index, value);
+    return mp_const_none;
+}
+
+MP_DEFINE_CONST_OBJ_TYPE(
+    uwasm_type_Exports,
+    MP_QSTR_Exports,
+    MP_TYPE_FLAG_NONE,
+    attr, uwasm_exports_attr,
+    subscr, uwasm_exports_subscr
+    );
+
+// ---- exported functions -------------------------------------------------------------
+
+static mp_obj_t uwasm_function_call(mp_obj_t self_in, size_t n_args, size_t n_kw, const mp_obj_t *args) {
+    uwasm_function_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    if (n_kw != 0) {
+        mp_raise_TypeError(MP_ERROR_TEXT("WebAssembly functions take no keyword arguments"));
+    }
+    return uwasm_instance_call(self->instance, self->export_index, n_args, args, -1);
+}
+
+static void uwasm_function_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
+    (void)kind;
+    uwasm_function_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    uw_extern_desc d;
+    uwasm_export_desc(self->instance, self->export_index, &d);
+    mp_printf(print, "<uwasm.Function %.*s %s>", (int)d.name_len, d.name, mp_obj_str_get_str(uwasm_functype_str(&d.func)));
+}
+
+MP_DEFINE_CONST_OBJ_TYPE(
+    uwasm_type_Function,
+    MP_QSTR_Function,
+    MP_TYPE_FLAG_NONE,
+    call, uwasm_function_call,
+    print, uwasm_function_print
+    );

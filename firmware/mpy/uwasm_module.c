@@ -1,0 +1,138 @@
+// uwasm.Module: a validated WebAssembly module over the caller's bytes.
+//
+// The bytes are never copied: the core keeps pointers into them (they may be a
+// memoryview over memory-mapped flash), and the Module object keeps the buffer
+// object alive. If the caller changes the bytes afterwards, the module's behaviour is
+// undefined for WebAssembly (code is read in place) but memory-safe for MicroPython
+// only as long as the buffer object lives — see README.md.
+
+#include <string.h>
+
+#include "py/runtime.h"
+#include "py/objstr.h"
+#include "moduwasm.h"
+
+static mp_obj_t extern_kind_str(uint8_t kind) {
+    static const qstr names[] = { MP_QSTR_func, MP_QSTR_table, MP_QSTR_memory, MP_QSTR_global };
+    return MP_OBJ_NEW_QSTR(kind < MP_ARRAY_SIZE(names) ? names[kind] : MP_QSTR_unknown);
+}
+
+static void append_limits(vstr_t *out, const uw_limits_type *limits) {
+    vstr_printf(out, "%u", (unsigned)limits->min);
+    if (limits->has_max) {
+        vstr_printf(out, "..%u", (unsigned)limits->max);
+    }
+}
+
+// The type of an import or export, as text: "(i32) -> (i64)", "mut i32",
+// "funcref 1..10", "memory 1..2 pages of 65536".
+static mp_obj_t extern_type_str(const uw_extern_desc *d) {
+    vstr_t out;
+    vstr_init(&out, 24);
+    switch (d->kind) {
+        case UW_EXTERN_FUNC:
+            return uwasm_functype_str(&d->func);
+        case UW_EXTERN_GLOBAL:
+            vstr_printf(&out, "%s%q", d->is_mutable ? "mut " : "", uwasm_type_qstr(d->valtype));
+            break;
+        case UW_EXTERN_TABLE:
+            vstr_printf(&out, "%q ", uwasm_type_qstr(d->valtype));
+            append_limits(&out, &d->limits);
+            break;
+        default:
+            vstr_add_str(&out, "memory ");
+            append_limits(&out, &d->limits);
+            vstr_printf(&out, " pages of %u", 1u << d->limits.page_size_log2);
+            break;
+    }
+    return mp_obj_new_str_from_vstr(&out);
+}
+
+mp_obj_t uwasm_externs_list(const uw_module *module, bool imports) {
+    uint32_t count = imports ? uw_module_import_count(module) : uw_module_export_count(module);
+    mp_obj_t list = mp_obj_new_list(0, NULL);
+    for (uint32_t i = 0; i < count; ++i) {
+        uw_extern_desc d;
+        if ((imports ? uw_module_import(module, i, &d) : uw_module_export(module, i, &d)) != 0) {
+            continue;
+        }
+        mp_obj_t name = mp_obj_new_str(d.name, d.name_len);
+        if (imports) {
+            mp_obj_t item[4] = { mp_obj_new_str(d.module, d.module_len), name, extern_kind_str(d.kind), extern_type_str(&d) };
+            mp_obj_list_append(list, mp_obj_new_tuple(4, item));
+        } else {
+            mp_obj_t item[3] = { name, extern_kind_str(d.kind), extern_type_str(&d) };
+            mp_obj_list_append(list, mp_obj_new_tuple(3, item));
+        }
+    }
+    return list;
+}
+
+static mp_obj_t uwasm_module_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
+    enum { ARG_buffer, ARG_ram_limit };
+    static const mp_arg_t allowed_args[] = {
+        { MP_QSTR_buffer, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
+        { MP_QSTR_ram_limit, MP_ARG_KW_ONLY | MP_ARG_INT, {.u_int = UWASM_DEFAULT_MODULE_RAM} },
+    };
+    mp_arg_val_t args[MP_ARRAY_SIZE(allowed_args)];
+    mp_arg_parse_all_kw_array(n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed_args), allowed_args, args);
+
+    mp_obj_t buffer = args[ARG_buffer].u_obj;
+    if (mp_obj_is_str(buffer)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("Module() needs the module's bytes (bytes, bytearray, memoryview), not str"));
+    }
+    mp_buffer_info_t bufinfo;
+    if (!mp_get_buffer(buffer, &bufinfo, MP_BUFFER_READ)) {
+        mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("Module() needs a bytes-like object, not %s"),
+            mp_obj_get_type_str(buffer));
+    }
+    if (args[ARG_ram_limit].u_int <= 0) {
+        mp_raise_ValueError(MP_ERROR_TEXT("ram_limit must be positive"));
+    }
+
+    uwasm_module_obj_t *self = mp_obj_malloc(uwasm_module_obj_t, type);
+    self->buffer = buffer;
+    self->module = NULL;
+    uwasm_allocator_init(&self->alloc, (size_t)args[ARG_ram_limit].u_int);
+    uw_status st;
+    self->module = uw_module_load(&self->alloc.core, bufinfo.buf, bufinfo.len, &st);
+    if (self->module == NULL) {
+        uwasm_raise_status(&st);
+    }
+    return MP_OBJ_FROM_PTR(self);
+}
+
+static mp_obj_t uwasm_module_imports(mp_obj_t self_in) {
+    uwasm_module_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    return uwasm_externs_list(self->module, true);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_module_imports_obj, uwasm_module_imports);
+
+static mp_obj_t uwasm_module_exports(mp_obj_t self_in) {
+    uwasm_module_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    return uwasm_externs_list(self->module, false);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_module_exports_obj, uwasm_module_exports);
+
+// (bytes in use, peak) of the core's allocations for this module (not its instances).
+static mp_obj_t uwasm_module_ram(mp_obj_t self_in) {
+    uwasm_module_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    mp_obj_t items[2] = { mp_obj_new_int_from_uint(self->alloc.core.used), mp_obj_new_int_from_uint(self->alloc.core.high_water) };
+    return mp_obj_new_tuple(2, items);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_module_ram_obj, uwasm_module_ram);
+
+static const mp_rom_map_elem_t uwasm_module_locals_table[] = {
+    { MP_ROM_QSTR(MP_QSTR_imports), MP_ROM_PTR(&uwasm_module_imports_obj) },
+    { MP_ROM_QSTR(MP_QSTR_exports), MP_ROM_PTR(&uwasm_module_exports_obj) },
+    { MP_ROM_QSTR(MP_QSTR_ram), MP_ROM_PTR(&uwasm_module_ram_obj) },
+};
+static MP_DEFINE_CONST_DICT(uwasm_module_locals, uwasm_module_locals_table);
+
+MP_DEFINE_CONST_OBJ_TYPE(
+    uwasm_type_Module,
+    MP_QSTR_Module,
+    MP_TYPE_FLAG_NONE,
+    make_new, uwasm_module_make_new,
+    locals_dict, &uwasm_module_locals
+    );
