@@ -253,15 +253,15 @@ static uw_kind sec_functions(uw_module *m, rd *r)
     TRY(check_count(r, n));
     if (n > UW_MAX_FUNCS) return bad(r, "too many functions");
     TRY(grow_array(m, r, (void **)&m->func_type, sizeof *m->func_type, m->nfuncs, n));
+    m->nfuncs += n; /* counts follow allocations at once, so freeing matches */
     ALLOC(m->funcs, n);
     for (uint32_t i = 0; i < n; i++) {
         uint32_t ti;
         TRY(rd_u32(r, &ti));
         if (ti >= m->ntypes) return invalid(r, "unknown type");
-        m->func_type[m->nfuncs + i] = ti;
+        m->func_type[m->nimported_funcs + i] = ti;
         m->funcs[i].type = ti;
     }
-    m->nfuncs += n;
     return UW_OK;
 }
 
@@ -271,12 +271,12 @@ static uw_kind sec_tables(uw_module *m, rd *r)
     TRY(rd_u32(r, &n));
     TRY(check_count(r, n));
     TRY(grow_array(m, r, (void **)&m->tables, sizeof *m->tables, m->ntables, n));
+    m->ntables += n;
     for (uint32_t i = 0; i < n; i++) {
-        uw_table_type *tt = &m->tables[m->ntables + i];
+        uw_table_type *tt = &m->tables[m->nimported_tables + i];
         TRY(rd_reftype(r, &tt->elemtype));
         TRY(rd_limits(r, &tt->lim, 0));
     }
-    m->ntables += n;
     return UW_OK;
 }
 
@@ -286,8 +286,8 @@ static uw_kind sec_memories(uw_module *m, rd *r)
     TRY(rd_u32(r, &n));
     TRY(check_count(r, n));
     TRY(grow_array(m, r, (void **)&m->mems, sizeof *m->mems, m->nmems, n));
-    for (uint32_t i = 0; i < n; i++) TRY(rd_limits(r, &m->mems[m->nmems + i], 1));
     m->nmems += n;
+    for (uint32_t i = 0; i < n; i++) TRY(rd_limits(r, &m->mems[m->nimported_mems + i], 1));
     return UW_OK;
 }
 
@@ -311,13 +311,13 @@ static uw_kind sec_globals(uw_module *m, rd *r)
     TRY(rd_u32(r, &n));
     TRY(check_count(r, n));
     TRY(grow_array(m, r, (void **)&m->globals, sizeof *m->globals, m->nglobals, n));
+    m->nglobals += n;
     for (uint32_t i = 0; i < n; i++) {
-        uw_global_type *g = &m->globals[m->nglobals + i];
+        uw_global_type *g = &m->globals[m->nimported_globals + i];
         TRY(rd_global_type(r, g));
         g->init = r->p;
         TRY(const_expr(m, r, g->valtype, m->nimported_globals));
     }
-    m->nglobals += n;
     return UW_OK;
 }
 

@@ -219,7 +219,7 @@ uw_kind uw_table_init_from(uw_instance *inst, uw_table *t, uint32_t seg, uint64_
 uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t nimports,
                             const uw_config *cfg, uw_status *st)
 {
-    uw_allocator *a = m->a;
+    uw_allocator *a;
     uw_instance *inst;
     uw_config defcfg;
     uint64_t heap_base = 0;
@@ -228,6 +228,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
         memset(&defcfg, 0, sizeof defcfg);
         cfg = &defcfg;
     }
+    a = cfg->alloc ? cfg->alloc : m->a;
     uw_fail(st, UW_OK, UW_NO_INDEX, "ok");
     inst = uw_alloc(a, sizeof *inst);
     if (!inst) {
@@ -280,7 +281,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
         uw_mem *mem = &inst->own_mems[i - m->nimported_mems];
         inst->mems[i] = mem;
         if (uw_memory_init(mem, a, &m->mems[i], cfg->memory_limit, heap_base,
-                           !m->uses_memory_grow, st) != UW_OK)
+                           m->uses_memory_grow, st) != UW_OK)
             goto fail;
     }
     for (i = m->nimported_tables; i < m->ntables; i++) {

@@ -164,6 +164,8 @@ typedef struct uw_config {
     uint32_t translate_budget; /* reserved for a translation tier; 0 = none */
     volatile int *interrupt; /* optional: when *interrupt != 0 a call stops
                                 with UW_INTERRUPTED at the next fuel check */
+    uw_allocator *alloc;     /* optional: the instance's own allocator, with its
+                                own limit (NULL = the module's) */
 } uw_config;
 
 /* Link, allocate, run data/elem segments and the start function.

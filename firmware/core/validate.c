@@ -29,7 +29,7 @@ typedef struct vctx {
     const uint8_t *local_types_start; /* locals declaration vector */
     uint32_t nparams;
     const uw_functype *ftype;
-    uint8_t single[8]; /* storage for one-value block types */
+    const uint8_t *instr; /* instruction being validated (error offsets) */
 } vctx;
 
 /* Scratch kept in the module while the code section is validated. */
@@ -44,7 +44,8 @@ static vscratch *scratch_of(uw_module *m);
 
 static uw_kind fail_at(vctx *v, const char *msg)
 {
-    return uw_fail(v->r.st, UW_INVALID, (uint32_t)(v->r.p - v->r.base), msg);
+    const uint8_t *at = v->instr ? v->instr : v->r.p;
+    return uw_fail(v->r.st, UW_INVALID, (uint32_t)(at - v->r.base), msg);
 }
 
 static uw_kind oom(vctx *v)
@@ -431,6 +432,7 @@ static uw_kind validate_body(vctx *v, uw_func *f)
     while (v->nctrls > 0) {
         const uint8_t *instr = r->p;
         uint8_t op;
+        v->instr = instr;
         TRY(rd_byte(r, &op));
         switch (op) {
         case 0x00: /* unreachable */

@@ -24,7 +24,11 @@ TARGETS: dict[str, tuple[str, list[str], str]] = {
     "cortex-m0plus": ("arm-none-eabi-gcc", ["-Os", "-mcpu=cortex-m0plus", "-mthumb"], "arm-none-eabi-size"),
     "cortex-m3": ("arm-none-eabi-gcc", ["-Os", "-mcpu=cortex-m3", "-mthumb"], "arm-none-eabi-size"),
     "xtensa-lx106": ("xtensa-lx106-elf-gcc", ["-Os", "-mlongcalls", "-ffreestanding"], "xtensa-lx106-elf-size"),
-    "rv32imc": ("riscv64-unknown-elf-gcc", ["-Os", "-march=rv32imc", "-mabi=ilp32", "-ffreestanding"], "riscv64-unknown-elf-size"),
+    "rv32imc": (
+        "riscv64-unknown-elf-gcc",
+        ["-Os", "-march=rv32imc", "-mabi=ilp32", "-ffreestanding"],
+        "riscv64-unknown-elf-size",
+    ),
     "switch-dispatch": ("gcc", ["-O2", "-DUW_USE_COMPUTED_GOTO=0"], "size"),
 }
 

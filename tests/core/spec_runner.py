@@ -178,7 +178,9 @@ def run_file(rel: str, run: Path = DEFAULT_RUN, out_dir: Path = DEFAULT_OUT) -> 
             if kind == "module":
                 verb = "validate" if cmd.get("definition") else "module"
                 path = jdir / cmd["filename"]
-                reply = eng.ask(f"validate {path}" if verb == "validate" else f"module {hexname(cmd.get('name'))} {path}")
+                reply = eng.ask(
+                    f"validate {path}" if verb == "validate" else f"module {hexname(cmd.get('name'))} {path}"
+                )
                 ok = reply == "ok"
             elif kind == "register":
                 reply = eng.ask(f"register {cmd['as'].encode().hex()} {hexname(cmd.get('name'))}")
@@ -192,7 +194,11 @@ def run_file(rel: str, run: Path = DEFAULT_RUN, out_dir: Path = DEFAULT_OUT) -> 
                 else:
                     got = reply.split()[1:] if reply.startswith("ok") else None
                     exp = cmd["expected"]
-                    ok = got is not None and len(got) == len(exp) and all(value_ok(e, g) for e, g in zip(exp, got))
+                    ok = (
+                        got is not None
+                        and len(got) == len(exp)
+                        and all(value_ok(e, g) for e, g in zip(exp, got, strict=True))
+                    )
             elif kind in ("assert_trap", "assert_exhaustion"):
                 if "action" in cmd:
                     reply = eng.ask(action_line(cmd["action"]))
