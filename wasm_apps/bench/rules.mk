@@ -11,7 +11,8 @@
 #   make bench-programs   build/bench/wasm/NAME.wasm and build/bench/native/NAME
 #
 # Knobs: BENCH_RUNS (timed runs per engine, default 5), BENCH_CALLGRIND=0 to skip
-# the instruction counts, BENCH_ONLY="fib sieve" to run a subset.
+# the instruction counts, BENCH_ONLY="fib sieve" to run a subset, BENCH_BUDGET0=1 to
+# also time uwasm with --translate-budget 0 (pure in-place; details.json and printout).
 
 BENCH_SRC_DIR  := $(ROOT)/wasm_apps/bench
 BENCH_NAMES    := $(sort $(basename $(notdir $(wildcard $(BENCH_SRC_DIR)/*.c))))
@@ -56,6 +57,7 @@ UWASM_RUN          := $(BUILD)/host/uwasm-run
 BENCH_RUNS      ?= 5
 BENCH_CALLGRIND ?= 1
 BENCH_ONLY      ?=
+BENCH_BUDGET0   ?= 0
 
 # Cortex-M0+ footprint (make size).
 SIZE_CC     := arm-none-eabi-gcc
@@ -109,7 +111,7 @@ bench: $(BENCH_WASM) $(BENCH_NATIVE) $(WASM3_RUN)
 	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) $(UWASM_RUN) || \
 		echo "make bench: $(UWASM_RUN) did not build: uwasm's figures will be null" >&2
 	$(BENCH_PYTHON).bench --build $(BUILD) --uwasm-run $(UWASM_RUN) --wasm3-run $(WASM3_RUN) \
-		--runs $(BENCH_RUNS) --callgrind $(BENCH_CALLGRIND) $(BENCH_ONLY)
+		--runs $(BENCH_RUNS) --callgrind $(BENCH_CALLGRIND) --budget0 $(BENCH_BUDGET0) $(BENCH_ONLY)
 
 size: $(BENCH_WASM) $(WASM3_RUN)
 	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) $(UWASM_RUN) || \

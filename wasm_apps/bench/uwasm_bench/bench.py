@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chart import draw_ratios
-from .engines import ENGINES, EnginePaths, engine_command, missing_executable, run_once
+from .engines import ENGINES, UWASM_BUDGET0, EnginePaths, engine_command, missing_executable, run_once
 from .programs import Benchmark, load_benchmarks, parse_result
 from .results import BenchRow, build_results, geometric_mean, ratios, write_results
 
@@ -82,7 +82,9 @@ def machine_description() -> str:
     )
 
 
-def check_run(benches: Sequence[Benchmark], paths: EnginePaths, data: Measurements, timeout: float) -> None:
+def check_run(
+    benches: Sequence[Benchmark], engines: Sequence[str], paths: EnginePaths, data: Measurements, timeout: float
+) -> None:
     """The checking (and warm-up) run of every engine on every benchmark."""
     for bench in benches:
         native = run_once("native", bench, paths, bench.expected, timeout)
@@ -95,7 +97,7 @@ def check_run(benches: Sequence[Benchmark], paths: EnginePaths, data: Measuremen
                     f"{native.error} (native differs from {bench.name}.expected: the benchmark or the compiler changed)"
                 )
         reference = data.reference.get(bench.name, bench.expected)
-        for engine in ENGINES:
+        for engine in engines:
             if engine == "native":
                 continue
             reason = missing_executable(engine, paths)
@@ -104,12 +106,13 @@ def check_run(benches: Sequence[Benchmark], paths: EnginePaths, data: Measuremen
                 reason = outcome.error
             if reason is not None:
                 data.failures[(engine, bench.name)] = reason
-        status = ", ".join(f"{engine}: {'FAILED' if data.failed(engine, bench.name) else 'ok'}" for engine in ENGINES)
+        status = ", ".join(f"{engine}: {'FAILED' if data.failed(engine, bench.name) else 'ok'}" for engine in engines)
         print(f"  check {bench.name:<12} {status}", flush=True)
 
 
 def timed_rounds(
     benches: Sequence[Benchmark],
+    engines: Sequence[str],
     paths: EnginePaths,
     data: Measurements,
     runs: int,
@@ -117,7 +120,8 @@ def timed_rounds(
 ) -> None:
     """Interleaved timed runs: every round visits every benchmark and engine."""
     for round_index in range(runs):
-        order = ENGINES[round_index % len(ENGINES) :] + ENGINES[: round_index % len(ENGINES)]
+        shift = round_index % len(engines)
+        order = [*engines[shift:], *engines[:shift]]
         for bench in benches:
             reference = data.reference.get(bench.name, bench.expected)
             for engine in order:
@@ -275,6 +279,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--jobs", type=int, default=2, help="parallel callgrind runs")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per run")
     parser.add_argument("--uwasm-call-symbol", default="uw_call")
+    parser.add_argument(
+        "--budget0", type=int, choices=(0, 1), default=0, help="also time uwasm with --translate-budget 0"
+    )
     parser.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
     return parser.parse_args(argv)
 
@@ -300,8 +307,9 @@ def main(argv: Sequence[str]) -> int:
     data = Measurements()
     print(f"make bench: {len(benches)} benchmarks, {args.runs} timed runs each, interleaved")
     print("  timing: uwasm, wasm3 = whole process (wall clock); wasmtime, native = the call alone")
-    check_run(benches, paths, data, args.timeout)
-    timed_rounds(benches, paths, data, args.runs, args.timeout)
+    engines = [*ENGINES, UWASM_BUDGET0] if args.budget0 else list(ENGINES)
+    check_run(benches, engines, paths, data, args.timeout)
+    timed_rounds(benches, engines, paths, data, args.runs, args.timeout)
     mode = "not counted (BENCH_CALLGRIND=0)"
     if args.callgrind and shutil.which("valgrind") is None:
         mode = "not counted: valgrind is not installed"
@@ -320,6 +328,15 @@ def main(argv: Sequence[str]) -> int:
         "failures": {f"{e}/{n}": r for (e, n), r in sorted(data.failures.items())},
         "native_results": data.reference,
     }
+    if args.budget0:
+        budget0 = {b.name: data.median(UWASM_BUDGET0, b.name) for b in benches}
+        speedups = [
+            wasm3_s / seconds
+            for name, seconds in budget0.items()
+            if seconds and (wasm3_s := data.median("wasm3", name))
+        ]
+        details["uwasm_budget0_s"] = budget0
+        details["speedup_vs_wasm3_budget0"] = geometric_mean(speedups)
     (out_dir / "details.json").write_text(json.dumps(details, indent=2) + "\n")
     draw_ratios(out_dir / "ratios.png", rows)
 
@@ -327,6 +344,8 @@ def main(argv: Sequence[str]) -> int:
     print(f"machine: {document['machine']}")
     print(f"instructions: callgrind, {mode}")
     print(format_table(rows, document))
+    if args.budget0:
+        print(f"speedup_vs_wasm3 with --translate-budget 0: {_cell(details['speedup_vs_wasm3_budget0'], 3)}")  # type: ignore[arg-type]
     print()
     if data.failures:
         print("FAILURES (figures left null and out of every geometric mean that needs them):")

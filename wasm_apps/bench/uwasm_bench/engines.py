@@ -20,6 +20,8 @@ from pathlib import Path
 from .programs import Benchmark, parse_result
 
 ENGINES = ("uwasm", "wasm3", "wasmtime", "native")
+# uwasm with --translate-budget 0 (pure in-place interpretation), measured on request.
+UWASM_BUDGET0 = "uwasm_b0"
 
 _WASMTIME_SCRIPT = Path(__file__).resolve().parent / "wasmtime_run.py"
 _CALL_NS = re.compile(r"(?:wasmtime|native)-stats call_ns=(\d+)")
@@ -54,6 +56,8 @@ def engine_command(engine: str, bench: Benchmark, paths: EnginePaths) -> list[st
     """The command line that runs ``bench`` in ``engine`` and prints its result."""
     if engine == "uwasm":
         return [str(paths.uwasm_run), str(bench.wasm), "run"]
+    if engine == UWASM_BUDGET0:
+        return [str(paths.uwasm_run), "--translate-budget", "0", str(bench.wasm), "run"]
     if engine == "wasm3":
         return [str(paths.wasm3_run), str(bench.wasm), "run"]
     if engine == "wasmtime":
@@ -65,7 +69,7 @@ def engine_command(engine: str, bench: Benchmark, paths: EnginePaths) -> list[st
 
 def missing_executable(engine: str, paths: EnginePaths) -> str | None:
     """Why an engine cannot run at all (its program was not built), or None."""
-    program = {"uwasm": paths.uwasm_run, "wasm3": paths.wasm3_run}.get(engine)
+    program = {"uwasm": paths.uwasm_run, UWASM_BUDGET0: paths.uwasm_run, "wasm3": paths.wasm3_run}.get(engine)
     if program is not None and not program.is_file():
         return f"{program} does not exist (not built)"
     return None
