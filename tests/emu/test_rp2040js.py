@@ -96,6 +96,21 @@ def test_filesystem_survives_a_restart_with_a_flash_image(tmp_path: Path) -> Non
     assert out.strip() == "still here"
 
 
+def test_machine_reset_reboots_and_keeps_flash(emu: Rp2040Emulator, device: Device) -> None:
+    device.exec("with open('before_reset.txt', 'w') as f: f.write('kept')")
+    resets = emu.stats()["watchdog_resets"]
+    # mpremote's `reset` is machine.reset(): the watchdog reboots the chip.
+    result = device.mpremote("reset")
+    assert result.returncode == 0, result.stderr
+    emu.wait_for_stderr(r"watchdog reset; rebooting", 10)
+    emu.wait_for_prompt(10)
+    out = device.exec(
+        "import machine\nprint(machine.reset_cause() == machine.WDT_RESET, open('before_reset.txt').read())"
+    )
+    assert out.split() == ["True", "kept"]
+    assert emu.stats()["watchdog_resets"] == resets + 1
+
+
 def test_long_input_is_paced_into_the_uart(emu: Rp2040Emulator) -> None:
     # 600 bytes at once, far more than the 32-byte RX FIFO: stock rp2040js drops the excess.
     text = "".join(random.Random(3).choice("abcdefghij") for _ in range(580))

@@ -8,6 +8,7 @@ Interface (a context manager)::
         emu.stderr_text()   # the runner's stderr: "HardFault: ..." reports and the like
         emu.wait_for_stderr(r"HardFault: .*", timeout=10)  # -> re.Match
         emu.returncode      # None while running; 3 after a core lockup
+        emu.wait_for_prompt()  # after a reset: returns once the REPL answers again
 
 Entering starts tools/emu/run.mjs on a new pty (`workdir/tty` links to it) and returns
 once the REPL answers; leaving stops the runner with SIGTERM. Keyword options:
@@ -108,7 +109,7 @@ class Rp2040Emulator:
         try:
             match = self.wait_for_stderr(r"uwasm-emu: pty (/dev/pts/\d+)", timeout=10)
             self.port = match.group(1)
-            self._wait_for_prompt()
+            self.wait_for_prompt()
         except BaseException:
             self.__exit__(None, None, None)
             raise
@@ -168,23 +169,31 @@ class Rp2040Emulator:
         final ones it wrote on exit.
         """
         if self._process is not None and self._process.poll() is None:
-            before = self._stats_path.stat().st_mtime_ns if self._stats_path.exists() else 0
+            before = self._read_stats().get("seq", 0)
             self._process.send_signal(signal.SIGUSR1)
             deadline = time.monotonic() + timeout
-            while not self._stats_path.exists() or self._stats_path.stat().st_mtime_ns == before:
+            while self._read_stats().get("seq", 0) <= before:
+                if self._process.poll() is not None:
+                    break  # it exited, and wrote its final figures on the way out
                 if time.monotonic() > deadline:
-                    raise EmulatorError(f"the emulator did not write {self._stats_path} within {timeout} s")
+                    raise EmulatorError(f"the emulator did not update {self._stats_path} within {timeout} s")
                 time.sleep(0.01)
+        return self._read_stats()
+
+    def _read_stats(self) -> dict[str, Any]:
+        if not self._stats_path.exists():
+            return {}
         result: dict[str, Any] = json.loads(self._stats_path.read_text())
         return result
 
-    def _wait_for_prompt(self) -> None:
-        """Return once the REPL answers a carriage return with `>>> `.
+    def wait_for_prompt(self, timeout: float | None = None) -> None:
+        """Return once the REPL answers a carriage return with `>>> ` (default timeout: boot_timeout).
 
         pyserial discards pending input when it opens the port, so the banner may be
         gone: send CR and wait for the prompt it brings, resending while it is silent.
         """
-        deadline = time.monotonic() + self.boot_timeout
+        timeout = self.boot_timeout if timeout is None else timeout
+        deadline = time.monotonic() + timeout
         seen = b""
         with serial.Serial(self.port, 115200, timeout=0.25) as link:
             link.write(b"\r")
@@ -195,7 +204,7 @@ class Rp2040Emulator:
                     )
                 if time.monotonic() > deadline:
                     raise EmulatorError(
-                        f"no REPL prompt on {self.port} within {self.boot_timeout} s; it printed {seen[-300:]!r}; "
+                        f"no REPL prompt on {self.port} within {timeout} s; it printed {seen[-300:]!r}; "
                         f"stderr:\n{self.stderr_text()}"
                     )
                 chunk = link.read(256)

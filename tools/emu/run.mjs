@@ -159,9 +159,15 @@ async function main() {
   }
 
   let finished = false;
+  let statsWritten = 0;
   const writeStats = (stats) => {
-    if (options['stats-file']) {
-      fs.writeFileSync(options['stats-file'], `${JSON.stringify(stats)}\n`);
+    const file = options['stats-file'];
+    if (file) {
+      // seq tells a reader that asked (SIGUSR1) when fresh figures are in; the rename
+      // makes sure it never reads a half-written file.
+      const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
+      fs.writeFileSync(tmp, `${JSON.stringify({ seq: ++statsWritten, ...stats })}\n`);
+      fs.renameSync(tmp, file);
     }
   };
   const shutdown = (why, exitCode) => {
@@ -177,10 +183,15 @@ async function main() {
     process.stderr.write(`uwasm-emu: ${why}; stats ${JSON.stringify(stats)}\n`);
     const exit = () => process.exit(exitCode);
     if (socat) {
-      socat.removeAllListeners('exit');
-      socat.once('exit', exit);
-      socat.kill('SIGTERM');
-      setTimeout(exit, 1000).unref();
+      // Closing socat's input lets it pass on the last REPL output (a fault report's
+      // reader wants the lines printed before the fault) and exit by itself; SIGTERM is
+      // the fallback.
+      const child = socat;
+      child.removeAllListeners('exit');
+      child.once('exit', exit);
+      child.stdin.end();
+      setTimeout(() => child.kill('SIGTERM'), 500).unref();
+      setTimeout(exit, 1500).unref();
     } else if (output === process.stdout) {
       // Let pending REPL output reach the reader before exiting.
       process.stdout.write('', exit);

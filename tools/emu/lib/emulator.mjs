@@ -10,7 +10,10 @@ import { BOOTROM_SIZE } from './bootrom.mjs';
 import { FlashArray, FlashImageFile, FlashInterceptor } from './flash.mjs';
 
 const FLASH_BASE = 0x10000000;
+const XIP_SIZE = 16 * 1024 * 1024;
 const EXC_HARDFAULT = 3;
+/** Key of the watchdog in rp2040js's peripheral map (0x40058000 >>> 14 << 2). */
+const WATCHDOG_PAGE = 0x40058;
 /** Instructions run between checks of the wall clock and the input queue. */
 const BATCH = 20000;
 /** Wall time one slice may run before yielding to the event loop (I/O, signals). */
@@ -24,6 +27,9 @@ export const hex = (value) => `0x${(value >>> 0).toString(16).padStart(8, '0')}`
 
 /** Thrown from inside an instruction to stop the run loop at once (lockup). */
 class CoreStopped extends Error {}
+
+/** Thrown from inside the watchdog to reboot the chip once the run loop has unwound. */
+class ChipReset extends Error {}
 
 /** Thrown from a load/store hook when the core would raise a HardFault. */
 class UnalignedAccess extends Error {
@@ -123,44 +129,87 @@ export class Emulator {
     /** Called once when the core stops for good: { reason, exitCode }. */
     this.onHalt = () => {};
 
-    const mcu = new RP2040();
-    this.mcu = mcu;
-    mcu.logger = new QuietLogger(logLevel, report);
-    // loadBootrom() resets the core and erases flash, so it comes before the images.
-    mcu.loadBootrom(new Uint32Array(Uint8Array.from(bootrom).buffer));
+    this.bootrom = Uint8Array.from(bootrom);
+    this.logger = new QuietLogger(logLevel, report);
+    this.inputQueue = [];
+    this.inputHead = 0;
+    this.flashCounts = { erase: 0, program: 0 };
 
-    this.flashArray = new FlashArray(mcu.flash, flashSize);
+    // One flash array for the runner's whole life: chips come and go (watchdog resets),
+    // flash stays. rp2040js addresses all 16 MiB of XIP space.
+    this.flashArray = new FlashArray(new Uint8Array(XIP_SIZE).fill(0xff), flashSize);
     this.flashImage = flashImage ? new FlashImageFile(flashImage, this.flashArray) : null;
     this.flashImageLoaded = this.flashImage ? this.flashImage.load() : false;
     // The firmware always wins over an older copy in the image; the rest (the
     // filesystem) is kept.
-    mcu.flash.set(firmware, 0);
-    this.flash = new FlashInterceptor(mcu, bootrom, this.flashArray, (nanos) =>
-      mcu.clock.tick(nanos),
-    );
+    this.flashArray.flash.set(firmware, 0);
+    this.mcu = this.createMcu();
 
-    mcu.onBreak = (code) => this.onBreak(code);
-    this.fixUart(mcu.uart[0]);
-    this.hookMemoryAccess();
-
-    // Start in boot2 at the start of flash, as rp2040js's own demos do: the emulated
-    // SSI cannot serve the bootrom's flash probe. boot2 sets up XIP and jumps to the
-    // firmware's vector table.
-    mcu.core.PC = FLASH_BASE;
-
-    this.inputQueue = [];
-    this.inputHead = 0;
-    this.rxWaiting = false;
-    this.rxAlarm = mcu.clock.createAlarm(() => this.receiveByte());
     this.output = new Uint8Array(4096);
     this.outputLength = 0;
     this.timer = null;
     this.paused = false;
     this.idle = false;
     this.halted = false;
-    this.counters = { cycles: 0, idleNanos: 0, faults: 0, inputBytes: 0, outputBytes: 0 };
+    this.counters = { cycles: 0, idleNanos: 0, faults: 0, resets: 0, inputBytes: 0, outputBytes: 0 };
+    /** Simulated time of the chip's earlier lives (before watchdog resets). */
+    this.simNanosBefore = 0;
     this.wallStart = null;
     this.wallBusyMs = 0;
+  }
+
+  /**
+   * A new RP2040 at power-on, wired to this runner. After a watchdog reset, `previous`
+   * is the chip before: flash (this.flashArray) and the watchdog's scratch and reason
+   * registers survive, as they do on the real chip; everything else starts afresh.
+   */
+  createMcu(previous = null) {
+    const mcu = new RP2040();
+    mcu.logger = this.logger;
+    // loadBootrom() resets the core and erases the chip's own flash array, which is
+    // then replaced by ours.
+    mcu.loadBootrom(new Uint32Array(this.bootrom.slice().buffer));
+    const { flash } = this.flashArray;
+    mcu.flash = flash;
+    mcu.flash16 = new Uint16Array(flash.buffer);
+    mcu.flashView = new DataView(flash.buffer);
+    if (previous) {
+      const [before, after] = [previous, mcu].map((chip) => chip.peripherals[WATCHDOG_PAGE]);
+      after.scratchData.set(before.scratchData);
+      after.reason = before.reason;
+    }
+    this.flash = new FlashInterceptor(mcu, this.bootrom, this.flashArray, (nanos) =>
+      mcu.clock.tick(nanos),
+    );
+    this.flash.counts = this.flashCounts;
+    mcu.onBreak = (code) => this.onBreak(code);
+    // machine.reset() triggers the watchdog; so does a watchdog left unfed.
+    mcu.peripherals[WATCHDOG_PAGE].onWatchdogTrigger = () => {
+      throw new ChipReset();
+    };
+    this.fixUart(mcu, mcu.uart[0]);
+    this.hookMemoryAccess(mcu);
+
+    // Bytes on the line while the chip resets are lost, as on a board.
+    this.inputQueue.length = 0;
+    this.inputHead = 0;
+    this.rxWaiting = false;
+    this.rxAlarm = mcu.clock.createAlarm(() => this.receiveByte());
+
+    // Start in boot2 at the start of flash, as rp2040js's own demos do: the emulated
+    // SSI cannot serve the bootrom's flash probe. boot2 sets up XIP and jumps to the
+    // firmware's vector table.
+    mcu.core.PC = FLASH_BASE;
+    return mcu;
+  }
+
+  /** A watchdog reset: the chip reboots from flash, keeping flash. */
+  resetChip() {
+    const previous = this.mcu;
+    this.simNanosBefore += previous.clock.nanos;
+    this.counters.resets++;
+    this.report('uwasm-emu: watchdog reset; rebooting');
+    this.mcu = this.createMcu(previous);
   }
 
   /**
@@ -171,7 +220,7 @@ export class Emulator {
    * and the interrupt never fires; with FIFOs off (one-character holding register) it
    * fires each time a character has gone. RX keeps the stock behaviour.
    */
-  fixUart(uart) {
+  fixUart(mcu, uart) {
     uart.checkInterrupts = function checkInterrupts() {
       this.rp2040.setInterrupt(this.irq, !!(this.interruptStatus & this.interruptMask));
     };
@@ -191,8 +240,7 @@ export class Emulator {
    * lets them through (or throws from deep inside on some 32-bit reads). Every load and
    * store of the core goes through these four methods, so they check the address.
    */
-  hookMemoryAccess() {
-    const { mcu } = this;
+  hookMemoryAccess(mcu) {
     const { core } = mcu;
     const unaligned = (address, bits, kind) => {
       if (this.unalignedFaults) {
@@ -380,12 +428,12 @@ export class Emulator {
 
   runSlice() {
     this.timer = null;
-    const { core, clock } = this.mcu;
     const started = performance.now();
     const sliceEnd = started + SLICE_MS;
     let cycles = 0;
     let idleNanos = 0;
     while (!this.halted && !this.paused) {
+      const { core, clock } = this.mcu;
       const nanosPerCycle = 1e9 / this.mcu.clkSys;
       try {
         for (let i = 0; i < BATCH; i++) {
@@ -408,6 +456,8 @@ export class Emulator {
       } catch (error) {
         if (error instanceof UnalignedAccess) {
           this.takeHardFault(error);
+        } else if (error instanceof ChipReset) {
+          this.resetChip();
         } else if (!(error instanceof CoreStopped)) {
           throw error;
         }
@@ -432,9 +482,12 @@ export class Emulator {
     const busyS = this.wallBusyMs / 1000;
     const { cycles } = this.counters;
     return {
-      simulated_s: clock.nanos / 1e9,
+      simulated_s: (this.simNanosBefore + clock.nanos) / 1e9,
       wall_s: wallS,
       wall_busy_s: busyS,
+      // CPU time of the whole runner process: unlike wall time, not inflated by other
+      // load on the machine.
+      cpu_s: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
       cycles,
       idle_skipped_s: this.counters.idleNanos / 1e9,
       clk_sys_hz: this.mcu.clkSys,
@@ -443,6 +496,7 @@ export class Emulator {
       flash_erases: this.flash.counts.erase,
       flash_programs: this.flash.counts.program,
       hard_faults: this.counters.faults,
+      watchdog_resets: this.counters.resets,
       uart_rx_bytes: this.counters.inputBytes,
       uart_tx_bytes: this.counters.outputBytes,
       flash_image_loaded: this.flashImageLoaded,
