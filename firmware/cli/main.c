@@ -241,7 +241,9 @@ int main(int argc, char **argv)
         uw_memory_view mv;
         uint64_t lin = 0;
         if (uw_memory(inst, 0, &mv) == 0) lin = mv.size;
-        fprintf(stderr, "module bytes: %zu\nmodule ram: %zu\nside table bytes: %zu\n", len, mram, side);
+        fprintf(stderr, "module bytes: %zu\ncode bytes: %zu\nmodule ram: %zu\nside table bytes: %zu\n", len,
+                uw_module_code_size(m), mram, side);
+        fprintf(stderr, "instance ram: %zu\n", uw_instance_ram(inst));
         fprintf(stderr, "linear memory bytes: %" PRIu64 "\n", lin);
         fprintf(stderr, "allocator high water: %zu\nallocator in use: %zu\n", a->high_water, a->used);
     }

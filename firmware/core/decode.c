@@ -600,6 +600,7 @@ uw_module *uw_module_load(uw_allocator *a, const uint8_t *bytes, size_t len, uw_
                 break;
             case 9: k = sec_elements(m, &sr); break;
             case 10:
+                m->code_bytes = size;
                 k = sec_code(m, &sr);
                 seen_code = 1;
                 break;
@@ -700,6 +701,8 @@ uint32_t uw_module_find_export(const uw_module *m, const char *name, size_t len)
         if (m->exports[i].name_len == len && memcmp(m->exports[i].name, name, len) == 0) return i;
     return UW_NO_INDEX;
 }
+
+size_t uw_module_code_size(const uw_module *m) { return m->code_bytes; }
 
 size_t uw_module_ram(const uw_module *m, size_t *side_table_bytes)
 {

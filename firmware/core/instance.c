@@ -364,6 +364,15 @@ void uw_instance_free(uw_instance *inst)
 
 const uw_module *uw_instance_module(const uw_instance *inst) { return inst->mod; }
 
+size_t uw_instance_ram(const uw_instance *inst)
+{
+    size_t r = inst->ram;
+    uint32_t i;
+    for (i = 0; i < inst->mod->ntables - inst->mod->nimported_tables; i++)
+        r += (size_t)inst->own_tables[i].size * sizeof(uint64_t);
+    return r;
+}
+
 /* ---------- exports ---------- */
 
 static const uw_export *export_of(uw_instance *inst, uint32_t i, uint8_t kind)

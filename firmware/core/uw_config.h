@@ -33,7 +33,7 @@ typedef char uw_assert_little_endian_size[(sizeof(unsigned int) >= 2) ? 1 : -1];
 #define UW_MAX_TYPES 100000u
 #define UW_MAX_FUNCS 1000000u
 #define UW_MAX_TABLE 10000000u      /* table elements */
-#define UW_DEFAULT_STACK_SLOTS 4096u
-#define UW_DEFAULT_CALL_DEPTH 512u
+#define UW_DEFAULT_STACK_SLOTS 1024u  /* 8 KiB */
+#define UW_DEFAULT_CALL_DEPTH 256u
 
 #endif

@@ -140,6 +140,7 @@ struct uw_module {
     void *side_scratch;          /* while validating: validator stacks */
     size_t ram;               /* bytes allocated for this module */
     uint8_t uses_memory_grow; /* some function contains memory.grow */
+    uint32_t code_bytes;      /* size of the code section */
 };
 
 void uw_declare_ref(uw_module *m, uint32_t func_index); /* decode.c */
@@ -263,19 +264,30 @@ double uw_f64_max(double a, double b);
 /* ---------- byte readers for validated code (no bounds checks) ---------- */
 static inline uint32_t uw_rd_u32(const uint8_t **pp)
 {
+    /* unrolled: validated code holds at most 5 bytes */
     const uint8_t *p = *pp;
-    uint32_t r = *p++;
-    if (r & 0x80) {
-        uint32_t shift = 7;
-        uint8_t b;
-        r &= 0x7F;
-        do {
-            b = *p++;
-            r |= (uint32_t)(b & 0x7F) << shift;
-            shift += 7;
-        } while (b & 0x80);
+    uint32_t r = p[0];
+    if (UW_LIKELY(r < 0x80)) {
+        *pp = p + 1;
+        return r;
     }
-    *pp = p;
+    r = (r & 0x7F) | ((uint32_t)p[1] << 7);
+    if (p[1] < 0x80) {
+        *pp = p + 2;
+        return r;
+    }
+    r = (r & 0x3FFF) | ((uint32_t)p[2] << 14);
+    if (p[2] < 0x80) {
+        *pp = p + 3;
+        return r;
+    }
+    r = (r & 0x1FFFFF) | ((uint32_t)p[3] << 21);
+    if (p[3] < 0x80) {
+        *pp = p + 4;
+        return r;
+    }
+    r = (r & 0xFFFFFFF) | ((uint32_t)p[4] << 28);
+    *pp = p + 5;
     return r;
 }
 
@@ -297,15 +309,33 @@ static inline uint64_t uw_rd_u64(const uint8_t **pp)
 static inline int32_t uw_rd_s32(const uint8_t **pp)
 {
     const uint8_t *p = *pp;
-    uint32_t r = 0, shift = 0;
-    uint8_t b;
-    do {
-        b = *p++;
-        r |= (uint32_t)(b & 0x7F) << shift;
-        shift += 7;
-    } while (b & 0x80);
-    if (shift < 32 && (b & 0x40)) r |= ~(uint32_t)0 << shift;
-    *pp = p;
+    uint32_t r = p[0], b, shift;
+    if (UW_LIKELY(r < 0x80)) {
+        *pp = p + 1;
+        return (int32_t)((r ^ 0x40u) - 0x40u); /* sign-extend 7 bits */
+    }
+    r &= 0x7F;
+    b = p[1];
+    r |= (b & 0x7F) << 7;
+    shift = 14;
+    if (b & 0x80) {
+        b = p[2];
+        r |= (b & 0x7F) << 14;
+        shift = 21;
+        if (b & 0x80) {
+            b = p[3];
+            r |= (b & 0x7F) << 21;
+            shift = 28;
+            if (b & 0x80) {
+                b = p[4];
+                r |= b << 28;
+                *pp = p + 5;
+                return (int32_t)r;
+            }
+        }
+    }
+    *pp = p + shift / 7;
+    if (b & 0x40) r |= ~(uint32_t)0 << shift;
     return (int32_t)r;
 }
 

@@ -137,6 +137,11 @@ int uw_module_export(const uw_module *m, uint32_t i, uw_extern_desc *out);
 uint32_t uw_module_find_export(const uw_module *m, const char *name, size_t len);
 /* Bytes of RAM the module representation uses (structures + side table). */
 size_t uw_module_ram(const uw_module *m, size_t *side_table_bytes);
+/* Size of the module's code section in bytes (executed in place). */
+size_t uw_module_code_size(const uw_module *m);
+/* Bytes of RAM an instance holds outside linear memory (structures, tables,
+ * value stack and frame stack). */
+size_t uw_instance_ram(const uw_instance *inst);
 
 /* ---------- instances ---------------------------------------------------- */
 
