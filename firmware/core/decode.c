@@ -84,10 +84,11 @@ static uw_kind rd_limits(rd *r, uw_limits_type *lim, int is_memory)
         return invalid(r, is_memory ? "size minimum must not be greater than maximum"
                                     : "size minimum must not be greater than maximum");
     if (is_memory) {
-        uint64_t cap = lim->is64 ? ((uint64_t)1 << (64 - lim->page_size_log2))
-                                 : ((uint64_t)1 << (32 - lim->page_size_log2));
-        if (lim->is64 && lim->page_size_log2 == 0) cap = ~(uint64_t)0;
-        else if (!lim->is64 && lim->page_size_log2 == 0) cap = 0xFFFFFFFFu;
+        /* at most 2^32 (2^64) bytes: 65536 (2^48) pages of 64 KiB, or 2^32-1
+         * (2^64-1) pages of 1 byte */
+        uint64_t cap;
+        if (lim->page_size_log2 == 0) cap = lim->is64 ? ~(uint64_t)0 : 0xFFFFFFFFu;
+        else cap = (uint64_t)1 << ((lim->is64 ? 64 : 32) - lim->page_size_log2);
         if (lim->min > cap || (lim->has_max && lim->max > cap))
             return invalid(r, "memory size must be at most 65536 pages (4GiB)");
     }
