@@ -8,6 +8,8 @@
 // A Python exception raised inside an import propagates unchanged; the core running
 // out of its RAM limit raises MemoryError.
 
+#include <string.h>
+
 #include "py/runtime.h"
 #include "py/objexcept.h"
 #include "py/mpstate.h"

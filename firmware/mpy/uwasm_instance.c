@@ -266,6 +266,20 @@ static mp_obj_t run_call(uwasm_instance_obj_t *self, uint32_t export_index, uw_k
     return tuple;
 }
 
+// run_call, with the guarantee that no exception leaves the instance marked busy
+// (whatever raises: a value that does not convert, a MemoryError, an interrupt).
+static mp_obj_t finish_call(uwasm_instance_obj_t *self, uint32_t export_index, uw_kind kind, uw_value *results,
+    uint32_t nresults, int64_t fuel_left, int64_t slice, uw_status *st) {
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t ret = run_call(self, export_index, kind, results, nresults, fuel_left, slice, st);
+        nlr_pop();
+        return ret;
+    }
+    self->busy = false;
+    nlr_jump(nlr.ret_val);
+}
+
 static void check_not_busy(uwasm_instance_obj_t *self) {
     if (self->busy) {
         mp_raise_msg(&uwasm_type_Error, MP_ERROR_TEXT("instance is busy: an import called back into the instance running it"));
@@ -294,7 +308,7 @@ mp_obj_t uwasm_instance_call(uwasm_instance_obj_t *self, uint32_t export_index, 
     self->busy = true;
     self->suspended = false;
     uw_kind kind = uw_call(self->instance, export_index, values, d.func.nparams, values, d.func.nresults, slice, &st);
-    return run_call(self, export_index, kind, values, d.func.nresults, fuel, slice, &st);
+    return finish_call(self, export_index, kind, values, d.func.nresults, fuel, slice, &st);
 }
 
 // Instance.call(name, *args, fuel=None): call an export by name, with a fuel budget.
@@ -336,7 +350,7 @@ static mp_obj_t uwasm_instance_resume(size_t n_args, const mp_obj_t *args) {
     uw_status st;
     self->busy = true;
     uw_kind kind = uw_resume(self->instance, results, d.func.nresults, slice, &st);
-    return run_call(self, export_index, kind, results, d.func.nresults, fuel, slice, &st);
+    return finish_call(self, export_index, kind, results, d.func.nresults, fuel, slice, &st);
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(uwasm_instance_resume_obj, 1, 2, uwasm_instance_resume);
 

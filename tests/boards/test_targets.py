@@ -51,3 +51,20 @@ def test_rp2_firmware_runs_on_an_rp2040(rp2_device: Device) -> None:
     machine_name, freq = out.splitlines()
     assert "RP2040" in machine_name
     assert int(freq) == 125_000_000
+
+
+def test_float_math_is_ieee_on_every_target(device: Device) -> None:
+    """rp2 links libgcc's soft-float instead of the pico-sdk's ROM routines (which
+    treat NaN as infinity): MicroPython's own float math must still be right."""
+    out = device.exec(
+        "import math\n"
+        "nan = float('inf') - float('inf')\n"
+        "print(nan != nan, math.isnan(nan * 0), 0.1 + 0.2 > 0.3 or 0.1 + 0.2 == 0.3)\n"
+        "print('%.5f %.5f %.5f %.5f' % (math.sqrt(2), math.sin(0.5), math.exp(1), math.log(10)))\n"
+        "print(7 / 2, -7 // 2, 2 ** 0.5 == math.sqrt(2), math.floor(-0.5), float('1e3'))"
+    )
+    assert out.splitlines() == [
+        "True True True",
+        "1.41421 0.47943 2.71828 2.30259",
+        "3.5 -4 True -1 1000.0",
+    ]
