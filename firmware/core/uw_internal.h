@@ -262,6 +262,52 @@ double uw_f64_min(double a, double b);
 double uw_f64_max(double a, double b);
 
 /* ---------- byte readers for validated code (no bounds checks) ---------- */
+static inline uint64_t uw_rd_u64(const uint8_t **pp)
+{
+    const uint8_t *p = *pp;
+    uint64_t r = 0;
+    uint32_t shift = 0;
+    uint8_t b;
+    do {
+        b = *p++;
+        if (shift < 64) r |= (uint64_t)(b & 0x7F) << shift;
+        shift += 7;
+    } while (b & 0x80);
+    *pp = p;
+    return r;
+}
+
+#if defined(__OPTIMIZE_SIZE__)
+/* -Os: compact loops (the unrolled forms below cost ~1 KB of flash) */
+static inline uint32_t uw_rd_u32(const uint8_t **pp)
+{
+    const uint8_t *p = *pp;
+    uint32_t r = 0, shift = 0;
+    uint8_t b;
+    do {
+        b = *p++;
+        r |= (uint32_t)(b & 0x7F) << shift;
+        shift += 7;
+    } while (b & 0x80);
+    *pp = p;
+    return r;
+}
+
+static inline int32_t uw_rd_s32(const uint8_t **pp)
+{
+    const uint8_t *p = *pp;
+    uint32_t r = 0, shift = 0;
+    uint8_t b;
+    do {
+        b = *p++;
+        r |= (uint32_t)(b & 0x7F) << shift;
+        shift += 7;
+    } while (b & 0x80);
+    if (shift < 32 && (b & 0x40)) r |= ~(uint32_t)0 << shift;
+    *pp = p;
+    return (int32_t)r;
+}
+#else
 static inline uint32_t uw_rd_u32(const uint8_t **pp)
 {
     /* unrolled: validated code holds at most 5 bytes */
@@ -288,21 +334,6 @@ static inline uint32_t uw_rd_u32(const uint8_t **pp)
     }
     r = (r & 0xFFFFFFF) | ((uint32_t)p[4] << 28);
     *pp = p + 5;
-    return r;
-}
-
-static inline uint64_t uw_rd_u64(const uint8_t **pp)
-{
-    const uint8_t *p = *pp;
-    uint64_t r = 0;
-    uint32_t shift = 0;
-    uint8_t b;
-    do {
-        b = *p++;
-        if (shift < 64) r |= (uint64_t)(b & 0x7F) << shift;
-        shift += 7;
-    } while (b & 0x80);
-    *pp = p;
     return r;
 }
 
@@ -338,6 +369,8 @@ static inline int32_t uw_rd_s32(const uint8_t **pp)
     if (b & 0x40) r |= ~(uint32_t)0 << shift;
     return (int32_t)r;
 }
+
+#endif
 
 static inline int64_t uw_rd_s64(const uint8_t **pp)
 {
