@@ -20,7 +20,12 @@ from wasm_apps.bench.uwasm_bench.results import (
     geometric_mean,
     write_results,
 )
-from wasm_apps.bench.uwasm_bench.size import parse_berkeley, parse_uwasm_high_water, parse_uwasm_linear_memory
+from wasm_apps.bench.uwasm_bench.size import (
+    parse_berkeley,
+    parse_uwasm_high_water,
+    parse_uwasm_linear_memory,
+    parse_uwasm_value_stack,
+)
 
 ROWS = [
     BenchRow("fib", 0.5, 1.0, 0.05, 0.02, 1_000, 4_000),
@@ -130,3 +135,5 @@ def test_size_parsers() -> None:
     stats = "module bytes: 900\nlinear memory bytes: 65536\nallocator high water: 70000\nallocator in use: 10\n"
     assert parse_uwasm_high_water(stats) == 70000
     assert parse_uwasm_linear_memory(stats) == 65536
+    assert parse_uwasm_value_stack(stats) is None
+    assert parse_uwasm_value_stack("value stack bytes: 32768\n") == 32768

@@ -17,7 +17,8 @@
    counted in both. The mode used is printed and kept in details.json.
 
 Writes build/bench/results.json (the issue's exact schema), build/bench/details.json
-(every run, every failure, methods) and build/bench/ratios.png. Exit status: 1 if a
+(every run, every failure, methods), build/bench/ratios.png and the callgrind
+profiles in build/bench/callgrind/. Exit status: 1 if a
 result mismatched or a reference engine (native, wasm3, wasmtime) failed, 2 on bad
 usage or missing builds, else 0 — uwasm failing to run is reported, not fatal.
 """
@@ -32,7 +33,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -149,34 +149,35 @@ def defines_symbol(program: Path, symbol: str) -> bool:
 
 
 def callgrind_count(
-    command: list[str], symbol: str | None, reference: str | None, timeout: float
+    command: list[str], symbol: str | None, reference: str | None, timeout: float, out_file: Path
 ) -> tuple[int | None, str | None]:
     """Instructions executed (Ir) by ``command`` under callgrind, only inside
-    ``symbol`` if given. Returns (count, None) or (None, reason)."""
-    with tempfile.TemporaryDirectory(prefix="uwasm-callgrind-") as scratch:
-        out_file = Path(scratch) / "callgrind.out"
-        valgrind = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out_file}"]
-        if symbol is not None:
-            valgrind += ["--collect-atstart=no", f"--toggle-collect={symbol}"]
-        try:
-            completed = subprocess.run(valgrind + command, capture_output=True, text=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            return None, f"callgrind timed out after {timeout:.0f} s"
-        except OSError as error:
-            return None, f"cannot start valgrind: {error}"
-        if completed.returncode != 0:
-            return None, f"exit status {completed.returncode} under callgrind"
-        result = parse_result(completed.stdout)
-        if reference is not None and result != reference:
-            return None, f"printed {result} under callgrind, native {reference}"
-        count = None
-        if out_file.is_file():
-            for line in out_file.read_text().splitlines():
-                if line.startswith(("totals:", "summary:")):
-                    count = int(line.split()[1])
-        if not count:
-            return None, "callgrind counted no instructions (symbol not reached?)"
-        return count, None
+    ``symbol`` if given. The profile stays in ``out_file`` (for callgrind_annotate).
+    Returns (count, None) or (None, reason)."""
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.unlink(missing_ok=True)
+    valgrind = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out_file}"]
+    if symbol is not None:
+        valgrind += ["--collect-atstart=no", f"--toggle-collect={symbol}"]
+    try:
+        completed = subprocess.run(valgrind + command, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return None, f"callgrind timed out after {timeout:.0f} s"
+    except OSError as error:
+        return None, f"cannot start valgrind: {error}"
+    if completed.returncode != 0:
+        return None, f"exit status {completed.returncode} under callgrind"
+    result = parse_result(completed.stdout)
+    if reference is not None and result != reference:
+        return None, f"printed {result} under callgrind, native {reference}"
+    count = None
+    if out_file.is_file():
+        for line in out_file.read_text().splitlines():
+            if line.startswith(("totals:", "summary:")):
+                count = int(line.split()[1])
+    if not count:
+        return None, "callgrind counted no instructions (symbol not reached?)"
+    return count, None
 
 
 def count_instructions(
@@ -186,6 +187,7 @@ def count_instructions(
     jobs: int,
     timeout: float,
     uwasm_symbol: str,
+    profile_dir: Path,
 ) -> str:
     """Callgrind counts for uwasm and wasm3; returns the mode used, for the report."""
     # Without uwasm-run there is nothing to compare with: count wasm3's call alone.
@@ -207,7 +209,8 @@ def count_instructions(
         engine, bench = task
         command = engine_command(engine, bench, paths)
         reference = data.reference.get(bench.name, bench.expected)
-        count, reason = callgrind_count(command, symbols[engine], reference, timeout)
+        out_file = profile_dir / f"{engine}-{bench.name}.out"
+        count, reason = callgrind_count(command, symbols[engine], reference, timeout, out_file)
         return engine, bench.name, count, reason
 
     print(f"  callgrind: counting {mode}; {len(tasks)} runs, {jobs} at a time", flush=True)
@@ -314,7 +317,9 @@ def main(argv: Sequence[str]) -> int:
     if args.callgrind and shutil.which("valgrind") is None:
         mode = "not counted: valgrind is not installed"
     elif args.callgrind:
-        mode = count_instructions(benches, paths, data, args.jobs, args.timeout * 60, args.uwasm_call_symbol)
+        mode = count_instructions(
+            benches, paths, data, args.jobs, args.timeout * 60, args.uwasm_call_symbol, build / "bench" / "callgrind"
+        )
 
     rows = make_rows(benches, data)
     document = build_results(machine_description(), rows)
@@ -359,6 +364,8 @@ def main(argv: Sequence[str]) -> int:
             "instr_ratio_vs_wasm3 and slowdown_vs_native."
         )
     print(f"wrote {out_dir / 'results.json'}, details.json and ratios.png")
+    if data.instructions:
+        print(f"profiles: callgrind_annotate {out_dir / 'callgrind'}/ENGINE-NAME.out")
 
     mismatched = any(reason.startswith("MISMATCH") for reason in data.failures.values())
     reference_failed = any(data.failed(engine, bench.name) for engine in REFERENCE_ENGINES for bench in benches)

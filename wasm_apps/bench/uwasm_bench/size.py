@@ -47,6 +47,7 @@ RP2_FLAGS = Path("rp2") / "obj" / "CMakeFiles" / "firmware.dir" / "flags.make"
 
 _HIGH_WATER = re.compile(r"(?:high[ _-]?water(?:[ _-]?mark)?|peak)[^0-9\n]*?(\d+)", re.IGNORECASE)
 _LINEAR_MEMORY = re.compile(r"linear memory(?: bytes)?[^0-9\n]*?(\d+)", re.IGNORECASE)
+_VALUE_STACK = re.compile(r"value stack(?: bytes)?[^0-9\n]*?(\d+)", re.IGNORECASE)
 _WASM3_STATS = re.compile(r"wasm3-stats peak_bytes=(\d+) memory_bytes=(\d+) stack_bytes=(\d+)")
 
 
@@ -152,10 +153,16 @@ def parse_uwasm_linear_memory(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def parse_uwasm_value_stack(text: str) -> int | None:
+    """The value stack size, if uwasm-run --stats prints it ("value stack bytes: N")."""
+    match = _VALUE_STACK.search(text)
+    return int(match.group(1)) if match else None
+
+
 def uwasm_ram(uwasm_run: Path, wasm: Path, extra: Sequence[str]) -> dict[str, object]:
     """One ``uwasm-run --stats`` run: high-water mark, and without linear memory
     (which the core allocates through the same allocator)."""
-    figures: dict[str, object] = {"peak_bytes": None, "excl_linear_memory": None, "stats": None}
+    figures: dict[str, object] = dict.fromkeys(("peak_bytes", "excl_linear_memory", "excl_memory_and_stack", "stats"))
     if not uwasm_run.is_file():
         return figures
     try:
@@ -175,8 +182,11 @@ def uwasm_ram(uwasm_run: Path, wasm: Path, extra: Sequence[str]) -> dict[str, ob
     peak = parse_uwasm_high_water(done.stderr)
     linear = parse_uwasm_linear_memory(done.stderr)
     figures["peak_bytes"] = peak
+    stack = parse_uwasm_value_stack(done.stderr)
     if peak is not None and linear is not None:
         figures["excl_linear_memory"] = peak - linear
+        if stack is not None:
+            figures["excl_memory_and_stack"] = peak - linear - stack
     return figures
 
 
@@ -303,19 +313,23 @@ def main(argv: Sequence[str]) -> int:
     print(f"  core+binding     {_cell(core_plus_binding)}  (target: <= 40960)")
     print()
     print("peak RAM per benchmark, bytes (uwasm: core allocator high-water mark; wasm3: all its allocations)")
-    print(f"  {'benchmark':<12} {'uwasm':>8} {'uw -mem':>8} {'uw b0 -mem':>10} {'wasm3':>8} {'w3 -mem-stack':>13}")
+    print(
+        f"  {'benchmark':<12} {'uwasm':>8} {'uw -mem':>8} {'uw b0 -mem':>10} {'uw -mem-stack':>13} "
+        f"{'uw b0 -mem-stack':>16} {'wasm3':>8} {'w3 -mem-stack':>13}"
+    )
     for row in ram:
         uw, uw0, w3 = (row[key] for key in ("uwasm", "uwasm_budget0", "wasm3"))
         assert isinstance(uw, dict) and isinstance(uw0, dict) and isinstance(w3, dict)
         print(
             f"  {row['name']!s:<12} {_cell(uw['peak_bytes']):>8} {_cell(uw['excl_linear_memory']):>8} "
-            f"{_cell(uw0['excl_linear_memory']):>10} {_cell(w3['peak_bytes']):>8} "
+            f"{_cell(uw0['excl_linear_memory']):>10} {_cell(uw['excl_memory_and_stack']):>13} "
+            f"{_cell(uw0['excl_memory_and_stack']):>16} {_cell(w3['peak_bytes']):>8} "
             f"{_cell(w3['excl_memory_and_stack']):>13}"
         )
     stacks = {w3["stack_bytes"] for row in ram if isinstance(w3 := row["wasm3"], dict) and w3["stack_bytes"]}
     print(
-        f"  (-mem: less linear memory, one 64 KiB page; uwasm's value stack stays included; "
-        f"wasm3's value stack: {', '.join(map(str, stacks)) or '—'} bytes)"
+        f"  (-mem: less linear memory, one 64 KiB page; -stack: less the value stack — uwasm's only "
+        f"where uwasm-run --stats prints 'value stack bytes'; wasm3's: {', '.join(map(str, stacks)) or '—'} bytes)"
     )
     if not args.uwasm_run.is_file():
         print(f"  uwasm: {args.uwasm_run.name} is not built: its column is null")
