@@ -88,6 +88,14 @@ def test_crashing_uwasm_fails_that_engine_only(
     assert "exit status 3: unsupported opcode 0xfc" in out
 
 
+def test_segfaulting_uwasm_is_reported(bench_build: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    uwasm = script(tmp_path / "uwasm", "kill -SEGV $$")
+    status, document, out = run_harness(bench_build, uwasm, echo_expected(tmp_path / "wasm3"), capsys)
+    assert status == 0
+    assert document["benchmarks"][0]["uwasm_s"] is None
+    assert "killed by signal 11" in out
+
+
 def test_wrong_result_is_a_loud_failure(bench_build: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     uwasm = script(tmp_path / "uwasm", "echo i32:42")
     status, document, out = run_harness(bench_build, uwasm, echo_expected(tmp_path / "wasm3"), capsys)

@@ -29,6 +29,7 @@ REQUIRED = {
     "memops",
     "indirect",
     "interp",
+    "tokenize",
 }
 
 

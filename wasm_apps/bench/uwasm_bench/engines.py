@@ -101,6 +101,9 @@ def run_once(
     except OSError as error:
         return RunOutcome(None, None, f"cannot start: {error}")
     elapsed = time.perf_counter() - start
+    if completed.returncode < 0:
+        detail = _tail(completed.stderr) or "no output"
+        return RunOutcome(None, None, f"killed by signal {-completed.returncode}: {detail}", completed.stderr)
     if completed.returncode != 0:
         detail = _tail(completed.stderr) or _tail(completed.stdout) or "no output"
         return RunOutcome(None, None, f"exit status {completed.returncode}: {detail}", completed.stderr)
