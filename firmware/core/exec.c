@@ -304,6 +304,9 @@ static void host_fail_msg(uw_status *st, uw_funcinst *f, int rc)
         NEXT();                                                                                    \
     }
 
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("no-tree-loop-distribute-patterns")))
+#endif
 static uw_kind run(uw_instance *inst, uint32_t base_depth, uw_slot *sp, const uint8_t *pc,
                    const uw_side *stp, uw_status *st)
 {
@@ -975,8 +978,12 @@ do_call:
         frame->fp = nfp;
         frame->fn = callee;
         fp = nfp;
-        for (uint32_t k = 0; k < code->nlocals; k++) sp[k] = 0;
-        sp += code->nlocals;
+        {
+            /* a plain loop: most functions have few locals, and a memset call
+             * (which GCC would otherwise emit) costs more than the stores */
+            uw_slot *end = sp + code->nlocals;
+            while (sp < end) *sp++ = 0;
+        }
         pc = code->body;
         fend = code->end;
         if (callee->inst != ci) {

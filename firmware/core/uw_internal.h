@@ -391,6 +391,10 @@ static inline int64_t uw_rd_s64(const uint8_t **pp)
 static inline void uw_skip_leb(const uint8_t **pp)
 {
     const uint8_t *p = *pp;
+    if (UW_LIKELY(*p < 0x80)) {
+        *pp = p + 1;
+        return;
+    }
     while (*p++ & 0x80) {
     }
     *pp = p;
