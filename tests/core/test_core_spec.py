@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,18 @@ def test_spec_file(rel: str, uwasm_run: Path, tmp_path_factory: pytest.TempPathF
     else:
         # a few files hold only text-format (parser) assertions, counted as skipped
         assert res.passed + res.skipped > 0
+
+
+def test_results_json_format(uwasm_run: Path, tmp_path: Path) -> None:
+    rc = spec_runner.main(
+        ["--uwasm-run", str(uwasm_run), "--out", str(tmp_path), "core/nop.wast", "core/simd_lane.wast"]
+    )
+    assert rc == 0
+    data = json.loads((tmp_path / "results.json").read_text())
+    assert set(data) == {"passed", "failed", "skipped", "files"}
+    assert set(data["files"]) == {"core/nop.wast", "core/simd_lane.wast"}
+    nop, simd = data["files"]["core/nop.wast"], data["files"]["core/simd_lane.wast"]
+    assert nop["passed"] > 50 and nop["failed"] == 0
+    assert simd["passed"] == 0 and simd["skipped"] > 100
+    assert data["passed"] == nop["passed"] + simd["passed"]
+    assert data["skipped"] == nop["skipped"] + simd["skipped"]
