@@ -226,7 +226,7 @@ def _cell(value: object) -> str:
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="make size", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="make size", description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--root", type=Path, required=True)
     parser.add_argument("--build", type=Path, required=True)
     parser.add_argument("--cc", default="arm-none-eabi-gcc")
