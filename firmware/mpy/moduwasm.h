@@ -61,9 +61,18 @@ void uwasm_set_pending_host_exception(mp_obj_t exc);
 typedef struct _uwasm_module_obj_t {
     mp_obj_base_t base;
     mp_obj_t buffer;      // the caller's bytes: kept alive, never copied
+    const byte *bytes;    // where they were when validated
+    size_t len;
+    uint32_t crc;         // of the bytes, when they live in the GC heap and can change
+    bool in_heap;
     uw_module *module;
     uwasm_allocator_t alloc;
 } uwasm_module_obj_t;
+
+// Raise uwasm.Error if the module's bytes moved or were resized since Module()
+// (the core points into them); with `contents`, also if a GC-heap buffer's bytes
+// changed (O(size): done at instantiation).
+void uwasm_module_check_bytes(uwasm_module_obj_t *self, bool contents);
 
 typedef struct _uwasm_instance_obj_t {
     mp_obj_base_t base;

@@ -170,6 +170,7 @@ static mp_obj_t uwasm_instance_make_new(const mp_obj_type_t *type, size_t n_args
 
     uwasm_instance_obj_t *self = mp_obj_malloc(uwasm_instance_obj_t, type);
     self->module = MP_OBJ_TO_PTR(args[ARG_module].u_obj);
+    uwasm_module_check_bytes(self->module, true);
     self->instance = NULL;
     self->busy = false;
     self->suspended = false;
@@ -280,10 +281,12 @@ static mp_obj_t finish_call(uwasm_instance_obj_t *self, uint32_t export_index, u
     nlr_jump(nlr.ret_val);
 }
 
+// Before any call: not re-entered, and the module's bytes still where they were.
 static void check_not_busy(uwasm_instance_obj_t *self) {
     if (self->busy) {
         mp_raise_msg(&uwasm_type_Error, MP_ERROR_TEXT("instance is busy: an import called back into the instance running it"));
     }
+    uwasm_module_check_bytes(self->module, false);
 }
 
 mp_obj_t uwasm_instance_call(uwasm_instance_obj_t *self, uint32_t export_index, size_t n_args, const mp_obj_t *args, int64_t fuel) {
@@ -442,6 +445,7 @@ static void export_set(uwasm_instance_obj_t *self, uint32_t index, mp_obj_t valu
 static void uwasm_exports_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     uwasm_exports_obj_t *exports = MP_OBJ_TO_PTR(self_in);
     uwasm_instance_obj_t *self = exports->instance;
+    uwasm_module_check_bytes(self->module, false); // export names live in the bytes
     size_t len;
     const char *name = (const char *)qstr_data(attr, &len);
     uint32_t index = uw_module_find_export(self->module->module, name, len);
@@ -459,6 +463,7 @@ static void uwasm_exports_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
 static mp_obj_t uwasm_exports_subscr(mp_obj_t self_in, mp_obj_t name, mp_obj_t value) {
     uwasm_exports_obj_t *exports = MP_OBJ_TO_PTR(self_in);
     uwasm_instance_obj_t *self = exports->instance;
+    uwasm_module_check_bytes(self->module, false);
     size_t len;
     const char *str = mp_obj_str_get_data(name, &len);
     uint32_t index = uw_module_find_export(self->module->module, str, len);
@@ -497,6 +502,7 @@ static void uwasm_function_print(const mp_print_t *print, mp_obj_t self_in, mp_p
     (void)kind;
     uwasm_function_obj_t *self = MP_OBJ_TO_PTR(self_in);
     uw_extern_desc d;
+    uwasm_module_check_bytes(self->instance->module, false);
     uwasm_export_desc(self->instance, self->export_index, &d);
     mp_printf(print, "<uwasm.Function %.*s %s>", (int)d.name_len, d.name, mp_obj_str_get_str(uwasm_functype_str(&d.func)));
 }

@@ -2,15 +2,39 @@
 //
 // The bytes are never copied: the core keeps pointers into them (they may be a
 // memoryview over memory-mapped flash), and the Module object keeps the buffer
-// object alive. If the caller changes the bytes afterwards, the module's behaviour is
-// undefined for WebAssembly (code is read in place) but memory-safe for MicroPython
-// only as long as the buffer object lives — see README.md.
+// object alive. A mutable buffer could still be resized (its data moves: the core
+// would read freed memory) or rewritten (the core would run code it never
+// validated). So every call first checks that the bytes are where they were, and
+// instantiation checks a CRC-32 of buffers that live in the GC heap (README.md).
 
 #include <string.h>
 
+#include "py/gc.h"
 #include "py/runtime.h"
 #include "py/objstr.h"
 #include "moduwasm.h"
+
+// CRC-32 (IEEE, bitwise: no table, so no flash or RAM spent on one).
+static uint32_t crc32(const byte *data, size_t len) {
+    uint32_t crc = 0xFFFFFFFFu;
+    while (len--) {
+        crc ^= *data++;
+        for (int bit = 0; bit < 8; ++bit) {
+            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+        }
+    }
+    return ~crc;
+}
+
+void uwasm_module_check_bytes(uwasm_module_obj_t *self, bool contents) {
+    mp_buffer_info_t now;
+    if (!mp_get_buffer(self->buffer, &now, MP_BUFFER_READ) || now.buf != self->bytes || now.len != self->len) {
+        mp_raise_msg(&uwasm_type_Error, MP_ERROR_TEXT("the module's bytes moved or were resized after Module()"));
+    }
+    if (contents && self->in_heap && crc32(self->bytes, self->len) != self->crc) {
+        mp_raise_msg(&uwasm_type_Error, MP_ERROR_TEXT("the module's bytes changed after Module()"));
+    }
+}
 
 static mp_obj_t extern_kind_str(uint8_t kind) {
     static const qstr names[] = { MP_QSTR_func, MP_QSTR_table, MP_QSTR_memory, MP_QSTR_global };
@@ -92,6 +116,12 @@ static mp_obj_t uwasm_module_make_new(const mp_obj_type_t *type, size_t n_args, 
 
     uwasm_module_obj_t *self = mp_obj_malloc(uwasm_module_obj_t, type);
     self->buffer = buffer;
+    self->bytes = bufinfo.buf;
+    self->len = bufinfo.len;
+    // bytes objects never change; buffers outside the GC heap (flash) are the
+    // caller's to keep stable. Anything else gets a fingerprint.
+    self->in_heap = !mp_obj_is_type(buffer, &mp_type_bytes) && gc_nbytes(bufinfo.buf) != 0;
+    self->crc = self->in_heap ? crc32(self->bytes, self->len) : 0;
     self->module = NULL;
     uwasm_allocator_init(&self->alloc, (size_t)args[ARG_ram_limit].u_int);
     uw_status st;
@@ -104,12 +134,14 @@ static mp_obj_t uwasm_module_make_new(const mp_obj_type_t *type, size_t n_args, 
 
 static mp_obj_t uwasm_module_imports(mp_obj_t self_in) {
     uwasm_module_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    uwasm_module_check_bytes(self, false);
     return uwasm_externs_list(self->module, true);
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_module_imports_obj, uwasm_module_imports);
 
 static mp_obj_t uwasm_module_exports(mp_obj_t self_in) {
     uwasm_module_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    uwasm_module_check_bytes(self, false);
     return uwasm_externs_list(self->module, false);
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_module_exports_obj, uwasm_module_exports);

@@ -37,3 +37,25 @@ try:
     uwasm.Instance(mod, ram_limit=100)
 except MemoryError:
     print("MemoryError")
+
+# A bytearray the module was loaded from: resized after Module() (its data moves),
+# or rewritten before Instance(): refused, never run.
+data = bytearray(WASM["basic"])
+mod = uwasm.Module(data)
+inst = uwasm.Instance(mod)
+print(inst.exports.fib(10))
+data.extend(bytes(4096))
+for attempt in (lambda: inst.exports.fib(10), lambda: uwasm.Instance(mod)):
+    try:
+        attempt()
+    except uwasm.Error as e:
+        print("Error", e)
+data = bytearray(WASM["basic"])
+mod = uwasm.Module(data)
+data[-1] ^= 0xFF
+try:
+    uwasm.Instance(mod)
+except uwasm.Error as e:
+    print("Error", e)
+data[-1] ^= 0xFF
+print(uwasm.Instance(mod).exports.fib(11))
