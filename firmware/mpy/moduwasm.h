@@ -30,6 +30,8 @@ typedef struct _uwasm_allocator_t {
 } uwasm_allocator_t;
 
 void uwasm_allocator_init(uwasm_allocator_t *a, size_t limit);
+// (bytes in use, peak) of an allocator, as Module.ram() and Instance.ram() return it.
+mp_obj_t uwasm_allocator_ram(const uwasm_allocator_t *a);
 
 // ---- values (uwasm_value.c) ---------------------------------------------------
 

@@ -19,6 +19,7 @@
 
 #include "py/gc.h"
 #include "py/misc.h"
+#include "py/obj.h"
 #include "moduwasm.h"
 
 static bool roots_add(uwasm_allocator_t *a, void *ptr) {
@@ -77,4 +78,9 @@ void uwasm_allocator_init(uwasm_allocator_t *a, size_t limit) {
     a->core.realloc = uwasm_realloc;
     a->core.user = a;
     a->core.limit = limit;
+}
+
+mp_obj_t uwasm_allocator_ram(const uwasm_allocator_t *a) {
+    mp_obj_t items[2] = { mp_obj_new_int_from_uint(a->core.used), mp_obj_new_int_from_uint(a->core.high_water) };
+    return mp_obj_new_tuple(2, items);
 }

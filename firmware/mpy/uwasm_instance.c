@@ -381,8 +381,7 @@ static void uwasm_instance_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
 // linear memory and value stack included.
 static mp_obj_t uwasm_instance_ram(mp_obj_t self_in) {
     uwasm_instance_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    mp_obj_t items[2] = { mp_obj_new_int_from_uint(self->alloc.core.used), mp_obj_new_int_from_uint(self->alloc.core.high_water) };
-    return mp_obj_new_tuple(2, items);
+    return uwasm_allocator_ram(&self->alloc);
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_instance_ram_obj, uwasm_instance_ram);
 

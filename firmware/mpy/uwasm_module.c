@@ -149,8 +149,7 @@ static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_module_exports_obj, uwasm_module_exports)
 // (bytes in use, peak) of the core's allocations for this module (not its instances).
 static mp_obj_t uwasm_module_ram(mp_obj_t self_in) {
     uwasm_module_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    mp_obj_t items[2] = { mp_obj_new_int_from_uint(self->alloc.core.used), mp_obj_new_int_from_uint(self->alloc.core.high_water) };
-    return mp_obj_new_tuple(2, items);
+    return uwasm_allocator_ram(&self->alloc);
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_module_ram_obj, uwasm_module_ram);
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import TracebackType
 
 from .device import BUILD
-from .repl_wait import wait_for_repl
+from .repl_wait import stop_process, wait_for_repl
 
 QEMU_FIRMWARE = BUILD / "qemu" / "firmware.elf"
 QEMU_COMMAND = ["qemu-system-arm", "-machine", "mps2-an385", "-nographic", "-monitor", "null", "-semihosting"]
@@ -43,10 +43,4 @@ class QemuArm:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
-        if self._process is not None:
-            self._process.terminate()
-            try:
-                self._process.wait(5)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
+        stop_process(self._process)

@@ -1,7 +1,8 @@
-"""Waiting for a REPL on a serial port: the shared part of the unix and qemu launchers."""
+"""What the unix and qemu launchers share: waiting for a REPL on a pty, and stopping the child."""
 
 from __future__ import annotations
 
+import subprocess
 import time
 
 import serial
@@ -29,3 +30,15 @@ def wait_for_repl(port: str, timeout: float, what: str) -> None:
         except (OSError, serial.SerialException):
             time.sleep(0.05)
     raise TimeoutError(f"{what}: no REPL prompt on {port} within {timeout} s; it printed {seen[-300:]!r}")
+
+
+def stop_process(process: subprocess.Popen[bytes] | subprocess.Popen[str] | None) -> None:
+    """Terminate a launcher's child; kill it if it has not gone within 5 s."""
+    if process is None:
+        return
+    process.terminate()
+    try:
+        process.wait(5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -15,7 +15,9 @@ once the REPL answers; leaving stops the runner with SIGTERM. Keyword options:
 `bootrom` (default .deps/rp2040/bootrom-b1.bin), `flash_image` (a file that keeps the
 flash, and so the filesystem, across launches; default: a fresh flash each time),
 `unaligned_faults` (default True: unaligned 16/32-bit accesses raise a HardFault, as on
-a Cortex-M0+), `boot_timeout` (seconds).
+a Cortex-M0+), `realtime` (default False: the time the core sleeps is skipped, so
+`time.sleep(1)` is nearly instant; True: simulated time keeps pace with wall time while
+the core sleeps), `boot_timeout` (seconds).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ class Rp2040Emulator:
         bootrom: Path = BOOTROM,
         flash_image: Path | None = None,
         unaligned_faults: bool = True,
+        realtime: bool = False,
         boot_timeout: float = 30.0,
     ) -> None:
         self.firmware = firmware
@@ -60,6 +63,7 @@ class Rp2040Emulator:
         self.bootrom = bootrom
         self.flash_image = flash_image
         self.unaligned_faults = unaligned_faults
+        self.realtime = realtime
         self.boot_timeout = boot_timeout
         self.port = ""
         self.link = workdir / "tty"
@@ -89,6 +93,8 @@ class Rp2040Emulator:
             command += ["--flash-image", str(self.flash_image)]
         if not self.unaligned_faults:
             command.append("--no-unaligned-faults")
+        if self.realtime:
+            command.append("--realtime")
         return command
 
     def __enter__(self) -> Rp2040Emulator:

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 
 from .device import BUILD, ROOT
-from .repl_wait import wait_for_repl
+from .repl_wait import stop_process, wait_for_repl
 
 UNIX_MICROPYTHON = BUILD / "unix" / "micropython"
 UNIX_REPL = ROOT / "tools" / "unix_repl.py"
@@ -57,10 +57,4 @@ class UnixPort:
         return self._process.stderr.read().decode(errors="replace")
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
-        if self._process is not None:
-            self._process.terminate()
-            try:
-                self._process.wait(5)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
+        stop_process(self._process)
