@@ -421,6 +421,41 @@ static int check_readonly(const char *path)
     return failures;
 }
 
+static int check_exports(const char *path)
+{
+    env e;
+    uw_memory_view mv;
+    uw_value arg[2], r, g;
+    uint32_t mem = 0, fib = 0;
+    open_api(&e, path, host_add1, NULL, NULL);
+    mem = ex(&e, "memory");
+    fib = ex(&e, "fib");
+    CHECK(uw_memory_export(e.inst, mem, &mv) == 0 && mv.size == 65536 && mv.pages == 1 &&
+              mv.page_size_log2 == 16, "memory view");
+    CHECK(uw_memory_export(e.inst, fib, &mv) != 0, "a function is not a memory");
+    CHECK(uw_global_get(e.inst, mem, &g) != 0, "a memory is not a global");
+    arg[0].i32 = 100;
+    arg[1].i32 = 0x12345678;
+    CHECK(uw_call(e.inst, ex(&e, "store"), arg, 2, NULL, 0, -1, &e.st) == UW_OK, "store");
+    CHECK(mv.base[100] == 0x78 && mv.base[103] == 0x12, "host sees the store (little-endian)");
+    CHECK(uw_memory_grow(e.inst, 0, 2) == 1, "grow by API");
+    CHECK(uw_memory_export(e.inst, mem, &mv) == 0 && mv.size == 3 * 65536, "new size");
+    CHECK(mv.base[100] == 0x78, "contents kept across a grow (base may move)");
+    CHECK(uw_memory_grow(e.inst, 0, 2) == -1, "max 4 pages");
+    CHECK(uw_call(e.inst, ex(&e, "size"), NULL, 0, &r, 1, -1, &e.st) == UW_OK && r.i32 == 3, "size 3");
+    arg[0].i32 = 3 * 65536 - 4;
+    CHECK(uw_call(e.inst, ex(&e, "load"), arg, 1, &r, 1, -1, &e.st) == UW_OK && r.i32 == 0, "last word");
+    arg[0].i32 = 3 * 65536 - 3;
+    CHECK(uw_call(e.inst, ex(&e, "load"), arg, 1, &r, 1, -1, &e.st) == UW_TRAP_MEMORY_OOB, "past end");
+    CHECK(e.st.func == 8 && e.st.offset != UW_NO_INDEX, "trap location func %u", e.st.func);
+    /* wrong argument counts are refused, not executed */
+    CHECK(uw_call(e.inst, fib, arg, 2, &r, 1, -1, &e.st) == UW_BAD_ARGUMENT, "too many args");
+    CHECK(uw_call(e.inst, fib, arg, 1, &r, 0, -1, &e.st) == UW_BAD_ARGUMENT, "no room for results");
+    CHECK(uw_call(e.inst, mem, arg, 1, &r, 1, -1, &e.st) == UW_BAD_ARGUMENT, "not a function");
+    close_env(&e);
+    return failures;
+}
+
 int main(int argc, char **argv)
 {
     int rc;
@@ -436,6 +471,7 @@ int main(int argc, char **argv)
     else if (!strcmp(argv[1], "memlimit") && argc == 5) rc = check_memlimit(argv[2], argv[3], argv[4]);
     else if (!strcmp(argv[1], "alloclimit")) rc = check_alloclimit(argv[2]);
     else if (!strcmp(argv[1], "readonly")) rc = check_readonly(argv[2]);
+    else if (!strcmp(argv[1], "exports")) rc = check_exports(argv[2]);
     else {
         fprintf(stderr, "unknown check %s\n", argv[1]);
         return 2;

@@ -17,7 +17,7 @@ def run_check(api_check: Path, *args: str | Path) -> str:
     return proc.stdout
 
 
-@pytest.mark.parametrize("check", ["fuel", "interrupt", "exhaustion", "host", "link", "readonly"])
+@pytest.mark.parametrize("check", ["fuel", "interrupt", "exhaustion", "host", "link", "readonly", "exports"])
 def test_api(check: str, api_check: Path, wasm: dict[str, Path]) -> None:
     run_check(api_check, check, wasm["api"])
 
