@@ -134,6 +134,20 @@ def test_sleep_is_simulated_time_and_idle_is_skipped(emu: Rp2040Emulator, device
     assert wall < 2.0, f"time.sleep(2) took {wall:.2f} s of wall time"
 
 
+SLEEP_1_5 = "import time\nt = time.ticks_ms()\ntime.sleep(1.5)\nprint(time.ticks_diff(time.ticks_ms(), t))"
+
+
+def test_realtime_mode_sleeps_in_wall_time(tmp_path: Path) -> None:
+    need_firmware()
+    with Rp2040Emulator(FIRMWARE, tmp_path, realtime=True) as emu:
+        device = Device("rp2040js", emu.port)
+        started = time.monotonic()
+        out = device.exec(SLEEP_1_5)
+        wall = time.monotonic() - started
+    assert 1500 <= int(out) <= 1510, out
+    assert wall >= 1.5, f"time.sleep(1.5) took only {wall:.2f} s of wall time"
+
+
 def test_an_idle_repl_costs_no_cycles(emu: Rp2040Emulator, device: Device) -> None:
     device.exec("print(1)")
     first = emu.stats()

@@ -20,6 +20,9 @@ const USAGE = `usage: node tools/emu/run.mjs --firmware FILE.bin --bootrom FILE 
   --no-unaligned-faults let unaligned 16/32-bit accesses through instead of HardFault
   --exit-on-eof         with --pty: exit when stdin reaches end of file, so a parent
                         process can tie the emulator's life to a pipe
+  --realtime            while the core sleeps, let simulated time follow wall time
+                        instead of skipping ahead (time.sleep(1) takes a second;
+                        a firmware timer no longer keeps the host CPU busy)
   --uart-baud BITS      speed of the host->firmware line (default: the rate the firmware
                         programmed, 115200); input is paced at it in simulated time
   --trace-uart          log every UART0 byte in both directions to stderr
@@ -51,6 +54,7 @@ function parseCommandLine() {
         'exit-on-eof': { type: 'boolean', default: false },
         'trace-uart': { type: 'boolean', default: false },
         'uart-baud': { type: 'string' },
+        realtime: { type: 'boolean', default: false },
         'stats-file': { type: 'string' },
         'log-level': { type: 'string', default: 'error' },
         help: { type: 'boolean', default: false },
@@ -137,6 +141,7 @@ async function main() {
     flashImage: options['flash-image'] ?? null,
     unalignedFaults: !options['no-unaligned-faults'],
     uartBaud: options['uart-baud'] === undefined ? null : Number(options['uart-baud']),
+    realtime: options.realtime,
     logLevel: options['log-level'],
   });
 

@@ -18,6 +18,8 @@ const WATCHDOG_PAGE = 0x40058;
 const BATCH = 20000;
 /** Wall time one slice may run before yielding to the event loop (I/O, signals). */
 const SLICE_MS = 25;
+/** In real-time mode, how far simulated time may run ahead of wall time. */
+const REALTIME_SLACK_NS = 20e6;
 
 // PL011 interrupt bits (RP2040 datasheet §4.2.8, UARTRIS).
 const UARTTXINTR = 1 << 5;
@@ -97,6 +99,8 @@ export class QuietLogger {
  * @property {string} [flashImage] file that keeps the flash contents across runs
  * @property {boolean} [unalignedFaults] fault on unaligned 16/32-bit accesses (default true)
  * @property {number} [uartBaud] UART0 input line rate in bit/s (default: as the firmware set it)
+ * @property {boolean} [realtime] never let simulated time run ahead of wall time while
+ *   the core sleeps (default false: sleeping is skipped, time.sleep(1) is instant)
  * @property {string} [logLevel] rp2040js log level: debug, info, warn, error, none
  * @property {(line: string) => void} [report] where diagnostics go (default stderr)
  */
@@ -111,6 +115,7 @@ export class Emulator {
       flashImage = null,
       unalignedFaults = true,
       uartBaud = null,
+      realtime = false,
       logLevel = 'error',
       report = (line) => process.stderr.write(`${line}\n`),
     } = options;
@@ -123,6 +128,7 @@ export class Emulator {
     this.report = report;
     this.unalignedFaults = unalignedFaults;
     this.uartBaud = uartBaud;
+    this.realtime = realtime;
 
     /** Called with a Uint8Array of UART0 output. */
     this.onOutput = () => {};
@@ -150,6 +156,7 @@ export class Emulator {
     this.timer = null;
     this.paused = false;
     this.idle = false;
+    this.wakeTimer = null;
     this.halted = false;
     this.counters = { cycles: 0, idleNanos: 0, faults: 0, resets: 0, inputBytes: 0, outputBytes: 0 };
     /** Simulated time of the chip's earlier lives (before watchdog resets). */
@@ -360,13 +367,43 @@ export class Emulator {
       this.inputQueue.push(byte);
     }
     this.counters.inputBytes += bytes.length;
+    this.catchUp();
     if (!this.rxWaiting) {
       this.receiveByte();
+    }
+    this.wake();
+  }
+
+  /** Resumes running after idling (host input, or a real-time wait that is over). */
+  wake() {
+    if (this.wakeTimer !== null) {
+      clearTimeout(this.wakeTimer);
+      this.wakeTimer = null;
     }
     if (this.idle) {
       this.idle = false;
       this.schedule();
     }
+  }
+
+  /**
+   * Real-time mode: the core slept with nothing scheduled (waiting for input) while
+   * wall time went on; let simulated time catch up, so that a sleep started now takes
+   * its full length in wall time. (With an alarm pending, the run loop does this.)
+   */
+  catchUp() {
+    const { core, clock } = this.mcu;
+    if (this.realtime && this.idle && core.waiting && !clock.nextAlarm && this.wallStart !== null) {
+      const behind = this.wallNanos() - (this.simNanosBefore + clock.nanos);
+      if (behind > 0) {
+        this.counters.idleNanos += behind;
+        clock.tick(behind);
+      }
+    }
+  }
+
+  wallNanos() {
+    return (performance.now() - this.wallStart) * 1e6;
   }
 
   /** Nanoseconds one byte takes on UART0's line, at the rate the firmware set. */
@@ -414,6 +451,10 @@ export class Emulator {
 
   stop() {
     this.paused = true;
+    if (this.wakeTimer !== null) {
+      clearTimeout(this.wakeTimer);
+      this.wakeTimer = null;
+    }
     if (this.timer !== null) {
       clearImmediate(this.timer);
       this.timer = null;
@@ -445,6 +486,15 @@ export class Emulator {
             }
             // Skip idle time straight to the next timer event.
             const nanos = Math.max(clock.nanosToNextAlarm, 0);
+            if (this.realtime) {
+              const ahead = this.simNanosBefore + clock.nanos + nanos - this.wallNanos();
+              if (ahead > REALTIME_SLACK_NS) {
+                // Real-time mode: wait in wall time instead of skipping ahead of it.
+                this.idle = true;
+                this.wakeTimer = setTimeout(() => this.wake(), (ahead - REALTIME_SLACK_NS) / 1e6);
+                break;
+              }
+            }
             idleNanos += nanos;
             clock.tick(nanos);
           } else {
