@@ -128,15 +128,15 @@ static void host_fail_msg(uw_status *st, uw_funcinst *f, int rc)
 
 #if UW_USE_COMPUTED_GOTO
 #define CASE(x) op_##x:
-#define NEXT()                                                                                     \
-    do {                                                                                           \
-        ip = pc;                                                                                   \
-        goto *dispatch[*pc++];                                                                     \
-    } while (0)
+#define NEXT() goto *dispatch[*pc++]
 #else
 #define CASE(x) case 0x##x:
 #define NEXT() goto next
 #endif
+
+/* handlers that may branch, trap or pause record where their instruction
+ * starts (the opcode byte, just behind pc at entry) */
+#define CASE_AT(x) CASE(x) ip = pc - 1;
 
 #define TRAP(k)                                                                                    \
     do {                                                                                           \
@@ -337,11 +337,10 @@ static uw_kind run(uw_instance *inst, uint32_t base_depth, uw_slot *sp, const ui
     NEXT();
 #else
 next:
-    ip = pc;
     switch (*pc++) {
 #endif
 
-    CASE(00) TRAP(UW_TRAP_UNREACHABLE);
+    CASE_AT(00) TRAP(UW_TRAP_UNREACHABLE);
     CASE(01) NEXT();
     CASE(02)
     CASE(03)
@@ -349,7 +348,7 @@ next:
         uw_skip_leb(&pc);
         NEXT();
     }
-    CASE(04)
+    CASE_AT(04)
     {
         uint32_t c = (uint32_t)*--sp;
         if (c) {
@@ -361,25 +360,25 @@ next:
         }
         NEXT();
     }
-    CASE(05)
+    CASE_AT(05)
     {
         pc = ip + stp->dpc;
         stp += stp->dstp;
         NEXT();
     }
-    CASE(0B)
+    CASE_AT(0B)
     {
         if (ip == fend) goto do_return;
         NEXT();
     }
-    CASE(0C)
+    CASE_AT(0C)
     {
         uw_skip_leb(&pc);
         if (stp->dpc <= 0) CHECK_FUEL();
         TAKE(stp);
         NEXT();
     }
-    CASE(0D)
+    CASE_AT(0D)
     {
         uw_skip_leb(&pc);
         if ((uint32_t)sp[-1]) {
@@ -392,7 +391,7 @@ next:
         }
         NEXT();
     }
-    CASE(0E)
+    CASE_AT(0E)
     {
         uint32_t n = uw_rd_u32(&pc);
         uint32_t i = (uint32_t)sp[-1];
@@ -403,7 +402,7 @@ next:
         NEXT();
     }
     CASE(0F) goto do_return;
-    CASE(10)
+    CASE_AT(10)
     {
         uint32_t idx = uw_rd_u32(&pc);
         CHECK_FUEL();
@@ -411,7 +410,7 @@ next:
         tail = 0;
         goto do_call;
     }
-    CASE(12)
+    CASE_AT(12)
     {
         uint32_t idx = uw_rd_u32(&pc);
         CHECK_FUEL();
@@ -419,8 +418,8 @@ next:
         tail = 1;
         goto do_call;
     }
-    CASE(11)
-    CASE(13)
+    CASE_AT(11)
+    CASE_AT(13)
     {
         uint32_t ti = uw_rd_u32(&pc);
         uint32_t tab = uw_rd_u32(&pc);
@@ -489,7 +488,7 @@ next:
         ci->globals[idx]->val = *--sp;
         NEXT();
     }
-    CASE(25)
+    CASE_AT(25)
     {
         uw_table *t = ci->tables[uw_rd_u32(&pc)];
         uint32_t i = (uint32_t)sp[-1];
@@ -497,7 +496,7 @@ next:
         sp[-1] = t->elems[i];
         NEXT();
     }
-    CASE(26)
+    CASE_AT(26)
     {
         uw_table *t = ci->tables[uw_rd_u32(&pc)];
         uint32_t i = (uint32_t)sp[-2];
@@ -506,29 +505,29 @@ next:
         sp -= 2;
         NEXT();
     }
-    CASE(28) LOAD(4, uint32_t, v_)
-    CASE(29) LOAD(8, uint64_t, v_)
-    CASE(2A) LOAD(4, uint32_t, v_)
-    CASE(2B) LOAD(8, uint64_t, v_)
-    CASE(2C) LOAD(1, int8_t, (uint32_t)(int32_t)v_)
-    CASE(2D) LOAD(1, uint8_t, v_)
-    CASE(2E) LOAD(2, int16_t, (uint32_t)(int32_t)v_)
-    CASE(2F) LOAD(2, uint16_t, v_)
-    CASE(30) LOAD(1, int8_t, (uint64_t)(int64_t)v_)
-    CASE(31) LOAD(1, uint8_t, v_)
-    CASE(32) LOAD(2, int16_t, (uint64_t)(int64_t)v_)
-    CASE(33) LOAD(2, uint16_t, v_)
-    CASE(34) LOAD(4, int32_t, (uint64_t)(int64_t)v_)
-    CASE(35) LOAD(4, uint32_t, v_)
-    CASE(36) STORE(4, uint32_t)
-    CASE(37) STORE(8, uint64_t)
-    CASE(38) STORE(4, uint32_t)
-    CASE(39) STORE(8, uint64_t)
-    CASE(3A) STORE(1, uint8_t)
-    CASE(3B) STORE(2, uint16_t)
-    CASE(3C) STORE(1, uint8_t)
-    CASE(3D) STORE(2, uint16_t)
-    CASE(3E) STORE(4, uint32_t)
+    CASE_AT(28) LOAD(4, uint32_t, v_)
+    CASE_AT(29) LOAD(8, uint64_t, v_)
+    CASE_AT(2A) LOAD(4, uint32_t, v_)
+    CASE_AT(2B) LOAD(8, uint64_t, v_)
+    CASE_AT(2C) LOAD(1, int8_t, (uint32_t)(int32_t)v_)
+    CASE_AT(2D) LOAD(1, uint8_t, v_)
+    CASE_AT(2E) LOAD(2, int16_t, (uint32_t)(int32_t)v_)
+    CASE_AT(2F) LOAD(2, uint16_t, v_)
+    CASE_AT(30) LOAD(1, int8_t, (uint64_t)(int64_t)v_)
+    CASE_AT(31) LOAD(1, uint8_t, v_)
+    CASE_AT(32) LOAD(2, int16_t, (uint64_t)(int64_t)v_)
+    CASE_AT(33) LOAD(2, uint16_t, v_)
+    CASE_AT(34) LOAD(4, int32_t, (uint64_t)(int64_t)v_)
+    CASE_AT(35) LOAD(4, uint32_t, v_)
+    CASE_AT(36) STORE(4, uint32_t)
+    CASE_AT(37) STORE(8, uint64_t)
+    CASE_AT(38) STORE(4, uint32_t)
+    CASE_AT(39) STORE(8, uint64_t)
+    CASE_AT(3A) STORE(1, uint8_t)
+    CASE_AT(3B) STORE(2, uint16_t)
+    CASE_AT(3C) STORE(1, uint8_t)
+    CASE_AT(3D) STORE(2, uint16_t)
+    CASE_AT(3E) STORE(4, uint32_t)
     CASE(3F)
     {
         uw_mem *m = ci->mems[uw_rd_u32(&pc)];
@@ -606,7 +605,7 @@ next:
     CASE(6A) BIN32(a + b)
     CASE(6B) BIN32(a - b)
     CASE(6C) BIN32(a * b)
-    CASE(6D)
+    CASE_AT(6D)
     {
         uint32_t a = (uint32_t)sp[-2], b = (uint32_t)sp[-1];
         if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
@@ -615,7 +614,7 @@ next:
         sp[-1] = (uint32_t)((int32_t)a / (int32_t)b);
         NEXT();
     }
-    CASE(6E)
+    CASE_AT(6E)
     {
         uint32_t a = (uint32_t)sp[-2], b = (uint32_t)sp[-1];
         if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
@@ -623,7 +622,7 @@ next:
         sp[-1] = a / b;
         NEXT();
     }
-    CASE(6F)
+    CASE_AT(6F)
     {
         uint32_t a = (uint32_t)sp[-2], b = (uint32_t)sp[-1];
         if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
@@ -631,7 +630,7 @@ next:
         sp[-1] = (b == 0xFFFFFFFFu) ? 0 : (uint32_t)((int32_t)a % (int32_t)b);
         NEXT();
     }
-    CASE(70)
+    CASE_AT(70)
     {
         uint32_t a = (uint32_t)sp[-2], b = (uint32_t)sp[-1];
         if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
@@ -653,7 +652,7 @@ next:
     CASE(7C) BIN64(a + b)
     CASE(7D) BIN64(a - b)
     CASE(7E) BIN64(a * b)
-    CASE(7F)
+    CASE_AT(7F)
     {
         uint64_t a = sp[-2], b = sp[-1];
         if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
@@ -662,7 +661,7 @@ next:
         sp[-1] = (uint64_t)((int64_t)a / (int64_t)b);
         NEXT();
     }
-    CASE(80)
+    CASE_AT(80)
     {
         uint64_t a = sp[-2], b = sp[-1];
         if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
@@ -670,7 +669,7 @@ next:
         sp[-1] = a / b;
         NEXT();
     }
-    CASE(81)
+    CASE_AT(81)
     {
         uint64_t a = sp[-2], b = sp[-1];
         if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
@@ -678,7 +677,7 @@ next:
         sp[-1] = (b == ~(uint64_t)0) ? 0 : (uint64_t)((int64_t)a % (int64_t)b);
         NEXT();
     }
-    CASE(82)
+    CASE_AT(82)
     {
         uint64_t a = sp[-2], b = sp[-1];
         if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
@@ -735,7 +734,7 @@ next:
         NEXT();
     }
     CASE(A7) SET(sp[-1] & 0xFFFFFFFFu)
-    CASE(A8)
+    CASE_AT(A8)
     {
         float f = f32_of(sp[-1]);
         if (UW_UNLIKELY(f != f)) TRAP(UW_TRAP_INVALID_CONVERSION);
@@ -743,7 +742,7 @@ next:
         sp[-1] = (uint32_t)(int32_t)f;
         NEXT();
     }
-    CASE(A9)
+    CASE_AT(A9)
     {
         float f = f32_of(sp[-1]);
         if (UW_UNLIKELY(f != f)) TRAP(UW_TRAP_INVALID_CONVERSION);
@@ -751,7 +750,7 @@ next:
         sp[-1] = (uint32_t)f;
         NEXT();
     }
-    CASE(AA)
+    CASE_AT(AA)
     {
         double d = f64_of(sp[-1]);
         if (UW_UNLIKELY(d != d)) TRAP(UW_TRAP_INVALID_CONVERSION);
@@ -759,7 +758,7 @@ next:
         sp[-1] = (uint32_t)(int32_t)d;
         NEXT();
     }
-    CASE(AB)
+    CASE_AT(AB)
     {
         double d = f64_of(sp[-1]);
         if (UW_UNLIKELY(d != d)) TRAP(UW_TRAP_INVALID_CONVERSION);
@@ -769,7 +768,7 @@ next:
     }
     CASE(AC) SET((uint64_t)(int64_t)(int32_t)(uint32_t)sp[-1])
     CASE(AD) NEXT(); /* i64.extend_i32_u: slots hold i32 zero-extended */
-    CASE(AE)
+    CASE_AT(AE)
     {
         float f = f32_of(sp[-1]);
         if (UW_UNLIKELY(f != f)) TRAP(UW_TRAP_INVALID_CONVERSION);
@@ -778,7 +777,7 @@ next:
         sp[-1] = (uint64_t)(int64_t)f;
         NEXT();
     }
-    CASE(AF)
+    CASE_AT(AF)
     {
         float f = f32_of(sp[-1]);
         if (UW_UNLIKELY(f != f)) TRAP(UW_TRAP_INVALID_CONVERSION);
@@ -786,7 +785,7 @@ next:
         sp[-1] = (uint64_t)f;
         NEXT();
     }
-    CASE(B0)
+    CASE_AT(B0)
     {
         double d = f64_of(sp[-1]);
         if (UW_UNLIKELY(d != d)) TRAP(UW_TRAP_INVALID_CONVERSION);
@@ -795,7 +794,7 @@ next:
         sp[-1] = (uint64_t)(int64_t)d;
         NEXT();
     }
-    CASE(B1)
+    CASE_AT(B1)
     {
         double d = f64_of(sp[-1]);
         if (UW_UNLIKELY(d != d)) TRAP(UW_TRAP_INVALID_CONVERSION);
@@ -834,7 +833,7 @@ next:
         *sp++ = (uint64_t)(uintptr_t)ci->funcs[uw_rd_u32(&pc)];
         NEXT();
     }
-    CASE(FC)
+    CASE_AT(FC)
     {
         uint32_t sub = uw_rd_u32(&pc);
         if (sub <= 7) {
@@ -956,8 +955,7 @@ do_call:
         if (tail) goto do_return;
         NEXT();
     } else {
-        const uw_func *code = callee->code;
-        uint32_t np = callee->type->nparams;
+        uint32_t np = callee->nparams;
         uw_slot *nfp;
         if (tail) {
             uw_slot *src = sp - np;
@@ -968,8 +966,7 @@ do_call:
             if (UW_UNLIKELY(frame + 1 >= frame_limit)) TRAP(UW_TRAP_STACK_EXHAUSTED);
             nfp = sp - np;
         }
-        if (UW_UNLIKELY(sp + code->nlocals + code->max_stack > stack_end))
-            TRAP(UW_TRAP_STACK_EXHAUSTED);
+        if (UW_UNLIKELY(sp + callee->need > stack_end)) TRAP(UW_TRAP_STACK_EXHAUSTED);
         if (!tail) {
             frame->pc = pc;
             frame->stp = stp;
@@ -981,21 +978,21 @@ do_call:
         {
             /* a plain loop: most functions have few locals, and a memset call
              * (which GCC would otherwise emit) costs more than the stores */
-            uw_slot *end = sp + code->nlocals;
+            uw_slot *end = sp + callee->nlocals;
             while (sp < end) *sp++ = 0;
         }
-        pc = code->body;
-        fend = code->end;
+        pc = callee->body;
+        fend = callee->end;
+        stp = callee->side;
         if (callee->inst != ci) {
             ci = callee->inst;
             LOAD_MEM();
         }
-        stp = ci->mod->side + code->side;
         NEXT();
     }
 
 do_return: {
-    uint32_t nr = frame->fn->type->nresults;
+    uint32_t nr = frame->fn->nresults;
     uw_slot *src = sp - nr;
     for (uint32_t k = 0; k < nr; k++) fp[k] = src[k];
     sp = fp + nr;
@@ -1008,9 +1005,9 @@ do_return: {
     fp = frame->fp;
     pc = frame->pc;
     stp = frame->stp;
-    fend = frame->fn->code->end;
-    ci = frame->fn->inst;
-    LOAD_MEM();
+    fend = frame->fn->end;
+    if (frame->fn->inst != ci) ci = frame->fn->inst;
+    LOAD_MEM(); /* the callee may have grown the memory */
     NEXT();
 }
 

@@ -161,7 +161,11 @@ typedef struct uw_funcinst {
     uint32_t index;            /* index in its module (for messages) */
     uw_host_fn host;
     void *user;
-    const char *name;          /* host functions: "module.name" is built at link time */
+    /* copies of what calls and returns need, one load away (exec.c) */
+    uint32_t nparams, nresults;
+    uint32_t nlocals, need;    /* declared locals; locals + max operand height */
+    const uint8_t *body, *end;
+    const uw_side *side;
 } uw_funcinst;
 
 typedef struct uw_table {
