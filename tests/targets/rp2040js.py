@@ -15,9 +15,10 @@ once the REPL answers; leaving stops the runner with SIGTERM. Keyword options:
 `bootrom` (default .deps/rp2040/bootrom-b1.bin), `flash_image` (a file that keeps the
 flash, and so the filesystem, across launches; default: a fresh flash each time),
 `unaligned_faults` (default True: unaligned 16/32-bit accesses raise a HardFault, as on
-a Cortex-M0+), `realtime` (default False: the time the core sleeps is skipped, so
-`time.sleep(1)` is nearly instant; True: simulated time keeps pace with wall time while
-the core sleeps), `boot_timeout` (seconds).
+a Cortex-M0+), `skip_idle` (default False: a sleeping core sleeps in wall time, as a
+board does; True skips sleeps, so `time.sleep(1)` is nearly instant, but a device that
+waits for its host with a timeout, as `mpremote mount` does, then times out),
+`boot_timeout` (seconds).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class Rp2040Emulator:
         bootrom: Path = BOOTROM,
         flash_image: Path | None = None,
         unaligned_faults: bool = True,
-        realtime: bool = False,
+        skip_idle: bool = False,
         boot_timeout: float = 30.0,
     ) -> None:
         self.firmware = firmware
@@ -63,7 +64,7 @@ class Rp2040Emulator:
         self.bootrom = bootrom
         self.flash_image = flash_image
         self.unaligned_faults = unaligned_faults
-        self.realtime = realtime
+        self.skip_idle = skip_idle
         self.boot_timeout = boot_timeout
         self.port = ""
         self.link = workdir / "tty"
@@ -93,8 +94,8 @@ class Rp2040Emulator:
             command += ["--flash-image", str(self.flash_image)]
         if not self.unaligned_faults:
             command.append("--no-unaligned-faults")
-        if self.realtime:
-            command.append("--realtime")
+        if self.skip_idle:
+            command.append("--skip-idle")
         return command
 
     def __enter__(self) -> Rp2040Emulator:

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // uwasm-emu: run the rp2 MicroPython firmware in rp2040js with its UART0 REPL on
 // stdin/stdout, or on a pty (--pty LINK, made with socat). See tools/emu/README.md.
+//
+// With the REPL on stdin/stdout, the runner exits once stdin has ended and the firmware
+// has consumed it all and gone to sleep waiting for more.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,9 +23,9 @@ const USAGE = `usage: node tools/emu/run.mjs --firmware FILE.bin --bootrom FILE 
   --no-unaligned-faults let unaligned 16/32-bit accesses through instead of HardFault
   --exit-on-eof         with --pty: exit when stdin reaches end of file, so a parent
                         process can tie the emulator's life to a pipe
-  --realtime            while the core sleeps, let simulated time follow wall time
-                        instead of skipping ahead (time.sleep(1) takes a second;
-                        a firmware timer no longer keeps the host CPU busy)
+  --skip-idle           skip the time the core sleeps instead of sleeping in wall time:
+                        time.sleep(1) is instant, but a device that waits for its
+                        host with a timeout (mpremote mount) times out at once
   --uart-baud BITS      speed of the host->firmware line (default: the rate the firmware
                         programmed, 115200); input is paced at it in simulated time
   --trace-uart          log every UART0 byte in both directions to stderr
@@ -54,7 +57,7 @@ function parseCommandLine() {
         'exit-on-eof': { type: 'boolean', default: false },
         'trace-uart': { type: 'boolean', default: false },
         'uart-baud': { type: 'string' },
-        realtime: { type: 'boolean', default: false },
+        'skip-idle': { type: 'boolean', default: false },
         'stats-file': { type: 'string' },
         'log-level': { type: 'string', default: 'error' },
         help: { type: 'boolean', default: false },
@@ -141,7 +144,7 @@ async function main() {
     flashImage: options['flash-image'] ?? null,
     unalignedFaults: !options['no-unaligned-faults'],
     uartBaud: options['uart-baud'] === undefined ? null : Number(options['uart-baud']),
-    realtime: options.realtime,
+    realtime: !options['skip-idle'],
     logLevel: options['log-level'],
   });
 
@@ -232,7 +235,11 @@ async function main() {
   }
   input.on('data', (chunk) => emulator.input(chunk));
   if (!options.pty) {
-    input.on('end', () => shutdown('end of input', 0));
+    // Let the firmware take in the rest of the (paced) input and answer it first:
+    // `printf 'print(1 + 1)\r' | node run.mjs ...` prints the answer, then exits.
+    input.on('end', () => {
+      emulator.onQuiet = () => shutdown('end of input', 0);
+    });
   } else if (options['exit-on-eof']) {
     process.stdin.on('end', () => shutdown('end of stdin', 0));
     process.stdin.resume();

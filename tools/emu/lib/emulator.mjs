@@ -18,8 +18,12 @@ const WATCHDOG_PAGE = 0x40058;
 const BATCH = 20000;
 /** Wall time one slice may run before yielding to the event loop (I/O, signals). */
 const SLICE_MS = 25;
-/** In real-time mode, how far simulated time may run ahead of wall time. */
-const REALTIME_SLACK_NS = 20e6;
+/**
+ * In real-time mode, sleeps up to this long are still skipped: waking up through a
+ * wall-clock timer costs a millisecond or more, which would make short waits (a byte
+ * time of paced input, 87 us at 115200 baud) hundreds of times slower.
+ */
+const REALTIME_SLACK_NS = 2e6;
 
 // PL011 interrupt bits (RP2040 datasheet §4.2.8, UARTRIS).
 const UARTTXINTR = 1 << 5;
@@ -99,8 +103,9 @@ export class QuietLogger {
  * @property {string} [flashImage] file that keeps the flash contents across runs
  * @property {boolean} [unalignedFaults] fault on unaligned 16/32-bit accesses (default true)
  * @property {number} [uartBaud] UART0 input line rate in bit/s (default: as the firmware set it)
- * @property {boolean} [realtime] never let simulated time run ahead of wall time while
- *   the core sleeps (default false: sleeping is skipped, time.sleep(1) is instant)
+ * @property {boolean} [realtime] a sleeping core sleeps in wall time too (default true);
+ *   false skips sleeps: time.sleep(1) is instant, but a device that waits for its host
+ *   with a timeout (mpremote mount) times out before the host can answer
  * @property {string} [logLevel] rp2040js log level: debug, info, warn, error, none
  * @property {(line: string) => void} [report] where diagnostics go (default stderr)
  */
@@ -115,7 +120,7 @@ export class Emulator {
       flashImage = null,
       unalignedFaults = true,
       uartBaud = null,
-      realtime = false,
+      realtime = true,
       logLevel = 'error',
       report = (line) => process.stderr.write(`${line}\n`),
     } = options;
@@ -134,6 +139,8 @@ export class Emulator {
     this.onOutput = () => {};
     /** Called once when the core stops for good: { reason, exitCode }. */
     this.onHalt = () => {};
+    /** Called when the core sleeps with no timer pending and all input consumed. */
+    this.onQuiet = () => {};
 
     this.bootrom = Uint8Array.from(bootrom);
     this.logger = new QuietLogger(logLevel, report);
@@ -157,6 +164,8 @@ export class Emulator {
     this.paused = false;
     this.idle = false;
     this.wakeTimer = null;
+    /** Where the current sleep of the core began: { wall, sim, cycles }, or null. */
+    this.sleepStart = null;
     this.halted = false;
     this.counters = { cycles: 0, idleNanos: 0, faults: 0, resets: 0, inputBytes: 0, outputBytes: 0 };
     /** Simulated time of the chip's earlier lives (before watchdog resets). */
@@ -386,15 +395,32 @@ export class Emulator {
     }
   }
 
+  /** Simulated nanoseconds since power-on, across watchdog resets. */
+  simNanos() {
+    return this.simNanosBefore + this.mcu.clock.nanos;
+  }
+
+  /**
+   * Real-time mode: how far the current sleep may go in simulated time, given the wall
+   * time it has lasted. A sleep starts when the core waits after running code
+   * (`executed` is the cycle count then, which tells one sleep from the next).
+   */
+  sleepAllowance(executed) {
+    const wall = this.wallNanos();
+    if (this.sleepStart === null || this.sleepStart.cycles !== executed) {
+      this.sleepStart = { wall, sim: this.simNanos(), cycles: executed };
+    }
+    return this.sleepStart.sim + (wall - this.sleepStart.wall) + REALTIME_SLACK_NS - this.simNanos();
+  }
+
   /**
    * Real-time mode: the core slept with nothing scheduled (waiting for input) while
-   * wall time went on; let simulated time catch up, so that a sleep started now takes
-   * its full length in wall time. (With an alarm pending, the run loop does this.)
+   * wall time went on; that time passes on the chip too, so ticks_ms() keeps pace.
    */
   catchUp() {
     const { core, clock } = this.mcu;
-    if (this.realtime && this.idle && core.waiting && !clock.nextAlarm && this.wallStart !== null) {
-      const behind = this.wallNanos() - (this.simNanosBefore + clock.nanos);
+    if (this.realtime && this.idle && core.waiting && !clock.nextAlarm && this.sleepStart !== null) {
+      const behind = this.sleepAllowance(this.sleepStart.cycles) - REALTIME_SLACK_NS;
       if (behind > 0) {
         this.counters.idleNanos += behind;
         clock.tick(behind);
@@ -481,17 +507,20 @@ export class Emulator {
           if (core.waiting) {
             if (!clock.nextAlarm) {
               // Only host input can wake the core now (input() reschedules us).
+              if (this.realtime) {
+                this.sleepAllowance(this.counters.cycles + cycles);
+              }
               this.idle = true;
               break;
             }
             // Skip idle time straight to the next timer event.
             const nanos = Math.max(clock.nanosToNextAlarm, 0);
             if (this.realtime) {
-              const ahead = this.simNanosBefore + clock.nanos + nanos - this.wallNanos();
-              if (ahead > REALTIME_SLACK_NS) {
-                // Real-time mode: wait in wall time instead of skipping ahead of it.
+              const allowed = this.sleepAllowance(this.counters.cycles + cycles);
+              if (nanos > allowed) {
+                // Sleep in wall time until the next timer event is due.
                 this.idle = true;
-                this.wakeTimer = setTimeout(() => this.wake(), (ahead - REALTIME_SLACK_NS) / 1e6);
+                this.wakeTimer = setTimeout(() => this.wake(), (nanos - allowed) / 1e6);
                 break;
               }
             }
@@ -522,6 +551,9 @@ export class Emulator {
     this.flushOutput();
     if (!this.idle) {
       this.schedule();
+    } else if (this.inputHead >= this.inputQueue.length && !this.mcu.clock.nextAlarm) {
+      // Asleep with nothing scheduled and every input byte delivered.
+      this.onQuiet();
     }
   }
 
@@ -539,7 +571,8 @@ export class Emulator {
       // load on the machine.
       cpu_s: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
       cycles,
-      idle_skipped_s: this.counters.idleNanos / 1e9,
+      // Simulated time the core spent asleep (WFI/WFE), skipped or slept in wall time.
+      asleep_s: this.counters.idleNanos / 1e9,
       clk_sys_hz: this.mcu.clkSys,
       // Simulated core cycles executed per second of wall time the emulator was running.
       sim_mhz_per_wall_s: busyS > 0 ? cycles / 1e6 / busyS : 0,
