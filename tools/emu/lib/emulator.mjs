@@ -37,6 +37,14 @@ class CoreStopped extends Error {}
 /** Thrown from inside the watchdog to reboot the chip once the run loop has unwound. */
 class ChipReset extends Error {}
 
+/** Thrown for an instruction the core cannot execute (a HardFault on ARMv6-M). */
+class UndefinedInstruction extends Error {
+  constructor(pc, opcode) {
+    super(`undefined instruction 0x${opcode.toString(16).padStart(4, '0')}`);
+    this.pc = pc;
+  }
+}
+
 /** Thrown from a load/store hook when the core would raise a HardFault. */
 class UnalignedAccess extends Error {
   constructor(address, bits, kind) {
@@ -48,6 +56,7 @@ class UnalignedAccess extends Error {
 }
 
 const LOG_LEVELS = { debug: 0, info: 1, warn: 2, error: 3, none: 4 };
+const UNKNOWN_INSTRUCTION = /^Warning: Instruction at ([0-9a-f]+) is not implemented/;
 
 /**
  * An rp2040js logger that writes to a sink (stderr), never to stdout (stdout may carry
@@ -63,9 +72,16 @@ export class QuietLogger {
     this.sink = sink;
     this.repeat = repeat;
     this.seen = new Map();
+    /** Called with the address of an instruction rp2040js does not know. */
+    this.onUndefinedInstruction = () => {};
   }
 
   log(level, component, message) {
+    const unknown = component === 'CortexM0Core' && UNKNOWN_INSTRUCTION.exec(message);
+    if (unknown) {
+      // rp2040js implements all of ARMv6-M, so this is an undefined instruction.
+      this.onUndefinedInstruction(parseInt(unknown[1], 16));
+    }
     // The core's warnings mean an instruction rp2040js cannot run: always worth seeing.
     // Peripheral warnings (unmodelled registers the SDK pokes at boot) are routine.
     const floor = component === 'CortexM0Core' ? Math.min(this.level, LOG_LEVELS.warn) : this.level;
@@ -144,6 +160,9 @@ export class Emulator {
 
     this.bootrom = Uint8Array.from(bootrom);
     this.logger = new QuietLogger(logLevel, report);
+    this.logger.onUndefinedInstruction = (pc) => {
+      throw new UndefinedInstruction(pc, this.mcu.readUint16(pc));
+    };
     this.inputQueue = [];
     this.inputHead = 0;
     this.flashCounts = { erase: 0, program: 0 };
@@ -308,7 +327,7 @@ export class Emulator {
   takeHardFault(fault) {
     const { core } = this.mcu;
     // Every Thumb load/store on ARMv6-M is 16 bits long and core.PC is already past it.
-    const pc = (core.PC - 2) & ~1;
+    const pc = fault.pc ?? (core.PC - 2) & ~1;
     this.counters.faults++;
     this.report(`HardFault: ${fault.message} pc=${hex(pc)}`);
     if (core.IPSR === EXC_HARDFAULT) {
@@ -324,11 +343,16 @@ export class Emulator {
       this.flashImage?.schedule();
       return;
     }
-    // Without a debugger attached, BKPT escalates to HardFault, and a BKPT in the
-    // HardFault handler (the pico-sdk's default isr_hardfault) locks the core up.
     const { core } = this.mcu;
     // PC may carry the Thumb bit when the handler was entered through a vector.
-    const pc = (core.PC - 2) & ~1;
+    const pc = (core.PC - core.breakRewind) & ~1;
+    const opcode = this.mcu.readUint16(pc);
+    if (opcode >> 8 !== 0xbe) {
+      // rp2040js reports UDF like BKPT; on the core it is an undefined instruction.
+      throw new UndefinedInstruction(pc, opcode);
+    }
+    // Without a debugger attached, BKPT escalates to HardFault, and a BKPT in the
+    // HardFault handler (the pico-sdk's default isr_hardfault) locks the core up.
     const where = core.IPSR === EXC_HARDFAULT ? ' in the HardFault handler' : '';
     this.halt(`lockup: BKPT #${code} at pc=${hex(pc)}${where}; core stopped`, 3);
     // Unwind out of executeInstruction(): nothing after the BKPT may run.
@@ -533,7 +557,7 @@ export class Emulator {
           }
         }
       } catch (error) {
-        if (error instanceof UnalignedAccess) {
+        if (error instanceof UnalignedAccess || error instanceof UndefinedInstruction) {
           this.takeHardFault(error);
         } else if (error instanceof ChipReset) {
           this.resetChip();

@@ -159,3 +159,15 @@ test('with unaligned faults off, an unaligned load reads the right bytes', async
   assert.equal(reports[0], 'lockup: BKPT #102 at pc=0x20000302; core stopped');
   assert.equal(emulator.mcu.core.registers[0], 0x14131211);
 });
+
+test('UDF and instructions rp2040js does not know raise a HardFault', async () => {
+  // udf #7
+  const udf = await runSnippet([0xde07], 0);
+  assert.deepEqual(udf.reports.slice(0, 2), [
+    'HardFault: undefined instruction 0xde07 pc=0x20000300',
+    'lockup: BKPT #85 at pc=0x20000200 in the HardFault handler; core stopped',
+  ]);
+  // A 32-bit encoding outside ARMv6-M (an ARMv7-M LDR.W).
+  const wide = await runSnippet([0xf8d1, 0x0004], 0);
+  assert.equal(wide.reports[0], 'HardFault: undefined instruction 0xf8d1 pc=0x20000300');
+});
