@@ -224,8 +224,10 @@ async function main() {
   emulator.onHalt = ({ reason, exitCode }) => shutdown(reason, exitCode);
 
   if (options['trace-uart']) {
-    const show = (direction, chunk) =>
-      process.stderr.write(`uwasm-emu: uart ${direction} ${JSON.stringify(Buffer.from(chunk).toString('latin1'))}\n`);
+    const show = (direction, chunk) => {
+      const text = JSON.stringify(Buffer.from(chunk).toString('latin1'));
+      process.stderr.write(`uwasm-emu: uart ${direction} ${text}\n`);
+    };
     const { onOutput } = emulator;
     emulator.onOutput = (chunk) => {
       show('tx', chunk);

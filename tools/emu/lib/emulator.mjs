@@ -14,7 +14,7 @@ const XIP_SIZE = 16 * 1024 * 1024;
 const EXC_HARDFAULT = 3;
 /** Key of the watchdog in rp2040js's peripheral map (0x40058000 >>> 14 << 2). */
 const WATCHDOG_PAGE = 0x40058;
-/** Instructions run between checks of the wall clock and the input queue. */
+/** Instructions run between checks of the wall clock (the end of a slice). */
 const BATCH = 20000;
 /** Wall time one slice may run before yielding to the event loop (I/O, signals). */
 const SLICE_MS = 25;
