@@ -418,7 +418,7 @@ next:
         tail = 1;
         goto do_call;
     }
-    CASE_AT(11)
+    CASE(11)
     CASE_AT(13)
     {
         uint32_t ti = uw_rd_u32(&pc);
