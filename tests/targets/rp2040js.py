@@ -92,6 +92,9 @@ class Rp2040Emulator:
         ]
         if self.flash_image is not None:
             command += ["--flash-image", str(self.flash_image)]
+        elf = self.firmware.with_suffix(".elf")
+        if elf.exists():
+            command += ["--elf", str(elf)]  # fault reports then name function and line
         if not self.unaligned_faults:
             command.append("--no-unaligned-faults")
         if self.skip_idle:

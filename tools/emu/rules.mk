@@ -14,4 +14,5 @@ emu: $(BUILD)/rp2/firmware.bin
 	@test -d $(ROOT)/tools/emu/node_modules/rp2040js || { echo "rp2040js is not installed: run 'make setup'" >&2; exit 1; }
 	@mkdir -p $(EMU_DIR)
 	node $(ROOT)/tools/emu/run.mjs --firmware $(BUILD)/rp2/firmware.bin --bootrom $(EMU_BOOTROM) \
-		--pty $(EMU_DIR)/tty --flash-image $(EMU_DIR)/flash.img --stats-file $(EMU_DIR)/stats.json $(EMU_FLAGS)
+		--pty $(EMU_DIR)/tty --flash-image $(EMU_DIR)/flash.img --stats-file $(EMU_DIR)/stats.json \
+		$(if $(wildcard $(BUILD)/rp2/firmware.elf),--elf $(BUILD)/rp2/firmware.elf) $(EMU_FLAGS)

@@ -5,7 +5,7 @@
 // With the REPL on stdin/stdout, the runner exits once stdin has ended and the firmware
 // has consumed it all and gone to sleep waiting for more.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { format, parseArgs } from 'node:util';
@@ -29,6 +29,8 @@ const USAGE = `usage: node tools/emu/run.mjs --firmware FILE.bin --bootrom FILE 
   --uart-baud BITS      speed of the host->firmware line (default: the rate the firmware
                         programmed, 115200); input is paced at it in simulated time
   --trace-uart          log every UART0 byte in both directions to stderr
+  --elf FILE            the firmware's ELF: fault reports then name the function and
+                        source line (needs arm-none-eabi-addr2line)
   --stats-file FILE     write timing statistics (JSON) here on exit and on SIGUSR1
   --log-level LEVEL     rp2040js messages: debug, info, warn, error (default), none;
                         unimplemented-instruction warnings always show
@@ -59,6 +61,7 @@ function parseCommandLine() {
         'uart-baud': { type: 'string' },
         'skip-idle': { type: 'boolean', default: false },
         'stats-file': { type: 'string' },
+        elf: { type: 'string' },
         'log-level': { type: 'string', default: 'error' },
         help: { type: 'boolean', default: false },
       },
@@ -135,9 +138,28 @@ function openPty(link) {
   });
 }
 
+/**
+ * Writes a diagnostic line to stderr; for a fault report with an ELF at hand, adds the
+ * function and source line of its pc on the next line ("  at get_aligned (file:line)").
+ */
+function reporter(elf) {
+  return (line) => {
+    process.stderr.write(`${line}\n`);
+    const pc = elf && /^(?:HardFault|lockup):.* pc=(0x[0-9a-f]+)/.exec(line);
+    if (pc) {
+      const found = spawnSync('arm-none-eabi-addr2line', ['-f', '-e', elf, pc[1]], { encoding: 'utf8' });
+      const [fn, where] = (found.stdout ?? '').trim().split('\n');
+      if (found.status === 0 && fn && fn !== '??') {
+        process.stderr.write(`  at ${fn} (${where})\n`);
+      }
+    }
+  };
+}
+
 async function main() {
   const options = parseCommandLine();
   const emulator = new Emulator({
+    report: reporter(options.elf),
     bootrom: readFile('bootrom', options.bootrom),
     firmware: readFile('firmware', options.firmware),
     flashSize: options.flashSize,
