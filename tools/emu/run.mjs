@@ -200,7 +200,7 @@ async function main() {
       fs.renameSync(tmp, file);
     }
   };
-  const shutdown = (why, exitCode) => {
+  const shutdown = (why, exitCode, linger = false) => {
     if (finished) {
       return;
     }
@@ -213,15 +213,19 @@ async function main() {
     process.stderr.write(`uwasm-emu: ${why}; stats ${JSON.stringify(stats)}\n`);
     const exit = () => process.exit(exitCode);
     if (socat) {
-      // Closing socat's input lets it pass on the last REPL output (a fault report's
-      // reader wants the lines printed before the fault) and exit by itself; SIGTERM is
-      // the fallback.
       const child = socat;
       child.removeAllListeners('exit');
       child.once('exit', exit);
-      child.stdin.end();
-      setTimeout(() => child.kill('SIGTERM'), 500).unref();
-      setTimeout(exit, 1500).unref();
+      if (linger) {
+        // The core stopped by itself: closing socat's input lets it pass on the last
+        // REPL output (whoever reads the pty wants the lines printed before a fault)
+        // and exit half a second later (socat -t); SIGTERM is the fallback.
+        child.stdin.end();
+        setTimeout(() => child.kill('SIGTERM'), 1000).unref();
+      } else {
+        child.kill('SIGTERM');
+      }
+      setTimeout(exit, 2000).unref();
     } else if (output === process.stdout) {
       // Let pending REPL output reach the reader before exiting.
       process.stdout.write('', exit);
@@ -243,7 +247,7 @@ async function main() {
       output.once('drain', () => emulator.resume());
     }
   };
-  emulator.onHalt = ({ reason, exitCode }) => shutdown(reason, exitCode);
+  emulator.onHalt = ({ reason, exitCode }) => shutdown(reason, exitCode, true);
 
   if (options['trace-uart']) {
     const show = (direction, chunk) => {
