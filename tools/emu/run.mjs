@@ -32,8 +32,7 @@ const USAGE = `usage: node tools/emu/run.mjs --firmware FILE.bin --bootrom FILE 
   --elf FILE            the firmware's ELF: fault reports then name the function and
                         source line (needs arm-none-eabi-addr2line)
   --stats-file FILE     write timing statistics (JSON) here on exit and on SIGUSR1
-  --log-level LEVEL     rp2040js messages: debug, info, warn, error (default), none;
-                        unimplemented-instruction warnings always show
+  --log-level LEVEL     rp2040js messages: debug, info, warn, error (default), none
   --help
 
 Diagnostics go to stderr, one per line, prefixed "uwasm-emu:", except fault reports,

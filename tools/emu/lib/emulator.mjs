@@ -83,8 +83,9 @@ export class QuietLogger {
       // rp2040js implements all of ARMv6-M, so this is an undefined instruction.
       this.onUndefinedInstruction(parseInt(unknown[1], 16));
     }
-    // The core's warnings mean an instruction rp2040js cannot run: always worth seeing.
-    // Peripheral warnings (unmodelled registers the SDK pokes at boot) are routine.
+    // The core's other warnings (e.g. an MRS of a register it does not model) mean code
+    // it cannot run faithfully: always worth seeing. Peripheral warnings (unmodelled
+    // registers the SDK pokes at boot) are routine.
     const floor = component === 'CortexM0Core' ? Math.min(this.level, LOG_LEVELS.warn) : this.level;
     if (LOG_LEVELS[level] < floor) {
       return;
