@@ -54,6 +54,7 @@ class DevicePool:
         self._stack = stack
         self._tmp = tmp
         self._devices: dict[str, Device] = {}
+        self._launchers: dict[str, object] = {}
 
     def get(self, target: str) -> Device:
         if target not in self._devices:
@@ -61,14 +62,39 @@ class DevicePool:
             if not artifact.exists():
                 pytest.skip(f"{artifact.relative_to(ROOT)} is missing: run '{how}' (make test builds it)")
             running = self._stack.enter_context(launcher(target, self._tmp.mktemp(target)))
+            self._launchers[target] = running
             self._devices[target] = Device(target, running.port)  # type: ignore[attr-defined]
         return self._devices[target]
 
+    def diagnostics(self, target: str) -> str:
+        """What the target's launcher saw (the emulator's fault reports), if it keeps any."""
+        stderr_text = getattr(self._launchers.get(target), "stderr_text", None)
+        return stderr_text() if callable(stderr_text) else ""
+
+
+POOL_KEY = pytest.StashKey[DevicePool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """A failing test on a device gets the device's launcher output in its report: an
+    emulator that hit a HardFault says so there, instead of a bare mpremote error."""
+    report = yield
+    device = getattr(item, "funcargs", {}).get("device")
+    pool = item.session.stash.get(POOL_KEY, None)
+    if report.failed and isinstance(device, Device) and pool is not None:
+        text = pool.diagnostics(device.name)
+        if text:
+            report.sections.append((f"{device.name} launcher stderr", text[-4000:]))
+    return report
+
 
 @pytest.fixture(scope="session")
-def device_pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevicePool]:
+def device_pool(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevicePool]:
     with ExitStack() as stack:
-        yield DevicePool(stack, tmp_path_factory)
+        pool = DevicePool(stack, tmp_path_factory)
+        request.session.stash[POOL_KEY] = pool
+        yield pool
 
 
 @pytest.fixture(scope="session", params=TARGETS)
