@@ -648,6 +648,7 @@ void uw_module_free(uw_module *m)
     uw_free(a, m->datas, (size_t)m->ndatas * sizeof *m->datas);
     uw_free(a, m->declared_refs, (m->nfuncs + 7) / 8);
     uw_free(a, m->side, (size_t)m->nside_cap * sizeof *m->side);
+    uw_free(a, m->side_wide, (size_t)m->nside_wide * sizeof *m->side_wide);
     uw_free(a, m, sizeof *m);
 }
 
@@ -707,6 +708,7 @@ size_t uw_module_code_size(const uw_module *m) { return m->code_bytes; }
 
 size_t uw_module_ram(const uw_module *m, size_t *side_table_bytes)
 {
-    if (side_table_bytes) *side_table_bytes = (size_t)m->nside * sizeof(uw_side);
+    if (side_table_bytes)
+        *side_table_bytes = (size_t)m->nside * sizeof(uw_side) + (size_t)m->nside_wide * sizeof(uw_side_wide);
     return m->ram;
 }

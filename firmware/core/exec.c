@@ -104,6 +104,18 @@ static uw_slot trunc_sat(uint32_t sub, uw_slot v)
     }
 }
 
+/* the overflow record of a side entry marked UW_SIDE_WIDE (binary search) */
+static const uw_side_wide *side_wide(const uw_module *m, const uw_side *e)
+{
+    uint32_t idx = (uint32_t)(e - m->side), lo = 0, hi = m->nside_wide;
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (m->side_wide[mid].index <= idx) lo = mid;
+        else hi = mid;
+    }
+    return &m->side_wide[lo];
+}
+
 static void normalize(const uint8_t *types, uint32_t n, uw_slot *v)
 {
     for (uint32_t i = 0; i < n; i++)
@@ -165,14 +177,23 @@ static void host_fail_msg(uw_status *st, uw_funcinst *f, int rc)
     do {                                                                                           \
         const uw_side *e_ = (e);                                                                   \
         uint32_t drop_ = e_->drop;                                                                 \
+        int32_t dstp_ = e_->dstp;                                                                  \
         if (drop_) {                                                                               \
             uint32_t keep_ = e_->keep;                                                             \
-            uw_slot *d_ = sp - keep_ - drop_, *s_ = sp - keep_;                                    \
+            uw_slot *d_, *s_;                                                                      \
+            if (UW_UNLIKELY(drop_ == UW_SIDE_WIDE)) {                                              \
+                const uw_side_wide *w_ = side_wide(ci->mod, e_);                                   \
+                keep_ = w_->keep;                                                                  \
+                drop_ = w_->drop;                                                                  \
+                dstp_ = w_->dstp;                                                                  \
+            }                                                                                      \
+            d_ = sp - keep_ - drop_;                                                               \
+            s_ = sp - keep_;                                                                       \
             for (uint32_t k_ = 0; k_ < keep_; k_++) d_[k_] = s_[k_];                               \
             sp -= drop_;                                                                           \
         }                                                                                          \
         pc = ip + e_->dpc;                                                                         \
-        stp = e_ + e_->dstp;                                                                       \
+        stp = e_ + dstp_;                                                                          \
     } while (0)
 
 /* memory access: decode the memarg at pc, bounds-check [addr+offset, +N) */
@@ -355,15 +376,13 @@ next:
             uw_skip_leb(&pc);
             stp++;
         } else {
-            pc = ip + stp->dpc;
-            stp += stp->dstp;
+            TAKE(stp);
         }
         NEXT();
     }
     CASE_AT(05)
     {
-        pc = ip + stp->dpc;
-        stp += stp->dstp;
+        TAKE(stp);
         NEXT();
     }
     CASE_AT(0B)

@@ -52,15 +52,24 @@ void uw_msg_type(uw_status *st, const uw_functype *t);
 const char *uw_valtype_name(uint8_t t);
 
 /* ---------- the side table (validate.c writes it, exec.c reads it) ----------
- * One entry per if / else / br / br_if and per br_table target, in code order.
- * Taking a branch: pc = (address of the branch opcode) + dpc, stp = entry + dstp,
- * then keep the top `keep` values and drop `drop` values below them. */
+ * One 8-byte entry per if / else / br / br_if and per br_table target, in code
+ * order.  Taking a branch: pc = (address of the branch opcode) + dpc,
+ * stp = entry + dstp, then keep the top `keep` values and drop `drop` values
+ * below them.  An entry whose values do not fit has drop == UW_SIDE_WIDE and
+ * its values in the module's side_wide array (sorted by entry index). */
+#define UW_SIDE_WIDE 255
 typedef struct uw_side {
     int32_t dpc;
-    int32_t dstp;
-    uint16_t keep;
-    uint16_t drop;
+    int16_t dstp;
+    uint8_t keep;
+    uint8_t drop;
 } uw_side;
+
+typedef struct uw_side_wide {
+    uint32_t index;
+    int32_t dstp;
+    uint32_t keep, drop;
+} uw_side_wide;
 
 /* ---------- module (decode.c) ---------- */
 typedef struct uw_func {
@@ -136,6 +145,8 @@ struct uw_module {
     uint8_t *declared_refs;   /* bitset: functions that may be used by ref.func */
     uw_side *side;
     uint32_t nside, nside_cap;
+    uw_side_wide *side_wide;
+    uint32_t nside_wide;
     const uint8_t *locals_start; /* while validating: locals vector of the function */
     void *side_scratch;          /* while validating: validator stacks */
     size_t ram;               /* bytes allocated for this module */

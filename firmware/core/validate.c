@@ -33,11 +33,18 @@ typedef struct vctx {
 } vctx;
 
 /* Scratch kept in the module while the code section is validated. */
+/* Validation-time side entry: roomy, compacted into uw_side by uw_side_finish. */
+typedef struct vside {
+    int32_t dpc, dstp;
+    uint32_t keep, drop;
+} vside;
+
 typedef struct vscratch {
     uint8_t *vals;
     uint32_t vcap;
     ctrl *ctrls;
     uint32_t ccap;
+    vside *vs;
     uint32_t side_cap;
 } vscratch;
 static vscratch *scratch_of(uw_module *m);
@@ -73,38 +80,63 @@ void uw_side_release(uw_module *m)
     if (!s) return;
     uw_free(m->a, s->vals, s->vcap);
     uw_free(m->a, s->ctrls, (size_t)s->ccap * sizeof(ctrl));
-    uw_free(m->a, m->side, (size_t)s->side_cap * sizeof(uw_side));
-    m->side = NULL;
-    m->nside = m->nside_cap = 0;
+    uw_free(m->a, s->vs, (size_t)s->side_cap * sizeof(vside));
+    m->nside = 0;
     uw_free(m->a, s, sizeof *s);
     m->side_scratch = NULL;
 }
 
+static int fits_compact(const vside *e)
+{
+    return e->dstp >= -32768 && e->dstp <= 32767 && e->keep < 255 && e->drop < 255;
+}
+
+/* Compact the side table: 8-byte entries; the rare entry whose values do not
+ * fit is marked (drop = 255) and its values go to a sorted overflow array. */
 uw_kind uw_side_finish(uw_module *m, uw_status *st)
 {
     vscratch *s = scratch_of(m);
-    (void)st;
+    uint32_t i, nwide = 0, w = 0;
+    for (i = 0; i < m->nside; i++) nwide += !fits_compact(&s->vs[i]);
     uw_free(m->a, s->vals, s->vcap);
     uw_free(m->a, s->ctrls, (size_t)s->ccap * sizeof(ctrl));
     s->vals = NULL;
     s->ctrls = NULL;
     s->vcap = s->ccap = 0;
-    /* shrink the side table to its exact size */
-    if (m->side && s->side_cap != m->nside) {
-        uw_side *q = uw_realloc(m->a, m->side, (size_t)s->side_cap * sizeof(uw_side),
-                                (size_t)(m->nside ? m->nside : 1) * sizeof(uw_side));
-        if (q) {
-            m->side = q;
-            s->side_cap = m->nside ? m->nside : 1;
+    if (m->nside) {
+        m->side = uw_alloc(m->a, (size_t)m->nside * sizeof(uw_side));
+        if (!m->side) return uw_fail(st, UW_OUT_OF_MEMORY, 0, "out of memory for the side table");
+        m->nside_cap = m->nside;
+        m->ram += (size_t)m->nside * sizeof(uw_side);
+    }
+    if (nwide) {
+        m->side_wide = uw_alloc(m->a, (size_t)nwide * sizeof(uw_side_wide));
+        if (!m->side_wide) return uw_fail(st, UW_OUT_OF_MEMORY, 0, "out of memory for the side table");
+        m->nside_wide = nwide;
+        m->ram += (size_t)nwide * sizeof(uw_side_wide);
+    }
+    for (i = 0; i < m->nside; i++) {
+        const vside *e = &s->vs[i];
+        uw_side *c = &m->side[i];
+        c->dpc = e->dpc;
+        if (fits_compact(e)) {
+            c->dstp = (int16_t)e->dstp;
+            c->keep = (uint8_t)e->keep;
+            c->drop = (uint8_t)e->drop;
+        } else {
+            c->dstp = 0;
+            c->keep = 0;
+            c->drop = UW_SIDE_WIDE;
+            m->side_wide[w].index = i;
+            m->side_wide[w].dstp = e->dstp;
+            m->side_wide[w].keep = e->keep;
+            m->side_wide[w].drop = e->drop;
+            w++;
         }
     }
-    if (m->side && s->side_cap != m->nside) {
-        /* keep accounting simple: size recorded in nside_cap */
-        m->nside_cap = s->side_cap;
-    } else {
-        m->nside_cap = m->nside;
-    }
-    m->ram += (size_t)m->nside_cap * sizeof(uw_side);
+    uw_free(m->a, s->vs, (size_t)s->side_cap * sizeof(vside));
+    s->vs = NULL;
+    s->side_cap = 0;
     uw_free(m->a, s, sizeof *s);
     m->side_scratch = NULL;
     return UW_OK;
@@ -116,16 +148,19 @@ static uw_kind new_side(vctx *v, uint32_t *idx)
     vscratch *s = scratch_of(m);
     if (m->nside == s->side_cap) {
         uint32_t ncap = s->side_cap ? s->side_cap * 2 : 64;
-        uw_side *q = uw_realloc(m->a, m->side, (size_t)s->side_cap * sizeof(uw_side),
-                                (size_t)ncap * sizeof(uw_side));
+        vside *q;
+        if (ncap <= s->side_cap) return oom(v);
+        q = uw_realloc(m->a, s->vs, (size_t)s->side_cap * sizeof(vside), (size_t)ncap * sizeof(vside));
         if (!q) return oom(v);
-        m->side = q;
+        s->vs = q;
         s->side_cap = ncap;
     }
     *idx = m->nside++;
-    memset(&m->side[*idx], 0, sizeof(uw_side));
+    memset(&s->vs[*idx], 0, sizeof(vside));
     return UW_OK;
 }
+
+#define SIDE(m) (scratch_of(m)->vs)
 
 /* ---------- operand stack ---------- */
 
@@ -232,16 +267,14 @@ static uw_kind branch_entry(vctx *v, const uint8_t *instr, uint32_t depth, uint3
     ctrl *c = &v->ctrls[v->nctrls - 1 - depth];
     uint32_t n, idx, drop = 0;
     const uint8_t *t;
-    uw_side *e;
+    vside *e;
     label_types(c, &n, &t);
     TRY(new_side(v, &idx));
-    e = &v->m->side[idx];
+    e = &SIDE(v->m)[idx];
     if (!v->ctrls[v->nctrls - 1].unreachable && height >= c->height + n)
         drop = height - c->height - n;
-    if (n > 0xFFFF || drop > 0xFFFF)
-        return fail_at(v, "implementation limit: branch carries too many values");
-    e->keep = (uint16_t)n;
-    e->drop = (uint16_t)drop;
+    e->keep = n;
+    e->drop = drop;
     if (c->kind == K_LOOP) {
         e->dpc = (int32_t)(c->start_off - off(v, instr));
         e->dstp = (int32_t)c->start_stp - (int32_t)idx;
@@ -257,7 +290,7 @@ static uw_kind branch_entry(vctx *v, const uint8_t *instr, uint32_t depth, uint3
 static void patch_chain(vctx *v, uint32_t head, uint32_t target_off, uint32_t target_stp)
 {
     while (head != UW_NO_INDEX) {
-        uw_side *e = &v->m->side[head];
+        vside *e = &SIDE(v->m)[head];
         uint32_t next = (uint32_t)e->dpc;
         uint32_t instr = (uint32_t)e->dstp;
         e->dpc = (int32_t)(target_off - instr);
@@ -448,7 +481,7 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             if (op == 0x04) {
                 TRY(pop(v, UW_I32, NULL));
                 TRY(new_side(v, &ie));
-                m->side[ie].dstp = (int32_t)off(v, instr);
+                SIDE(m)[ie].dstp = (int32_t)off(v, instr);
             }
             TRY(pop_n(v, np, p));
             TRY(push_ctrl(v, op == 0x02 ? K_BLOCK : op == 0x03 ? K_LOOP : K_IF, np, p, nr, rs));
@@ -465,12 +498,12 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             if (v->nvals != c->height) return fail_at(v, "type mismatch: values remain at else");
             TRY(new_side(v, &ee));
             c = &v->ctrls[v->nctrls - 1];
-            m->side[ee].dpc = (int32_t)c->pending;
-            m->side[ee].dstp = (int32_t)off(v, instr);
+            SIDE(m)[ee].dpc = (int32_t)c->pending;
+            SIDE(m)[ee].dstp = (int32_t)off(v, instr);
             c->pending = ee;
             ie = c->if_entry;
-            m->side[ie].dpc = (int32_t)(off(v, r->p) - (uint32_t)m->side[ie].dstp);
-            m->side[ie].dstp = (int32_t)m->nside - (int32_t)ie;
+            SIDE(m)[ie].dpc = (int32_t)(off(v, r->p) - (uint32_t)SIDE(m)[ie].dstp);
+            SIDE(m)[ie].dstp = (int32_t)m->nside - (int32_t)ie;
             c->if_entry = UW_NO_INDEX;
             c->kind = K_ELSE;
             c->unreachable = 0;
@@ -486,8 +519,8 @@ static uw_kind validate_body(vctx *v, uw_func *f)
                     (c->nparams && memcmp(c->params, c->results, c->nparams) != 0))
                     return fail_at(v, "type mismatch: if without else");
                 /* false jump of an else-less if: to after end */
-                m->side[c->if_entry].dpc = (int32_t)(off(v, r->p) - (uint32_t)m->side[c->if_entry].dstp);
-                m->side[c->if_entry].dstp = (int32_t)m->nside - (int32_t)c->if_entry;
+                SIDE(m)[c->if_entry].dpc = (int32_t)(off(v, r->p) - (uint32_t)SIDE(m)[c->if_entry].dstp);
+                SIDE(m)[c->if_entry].dstp = (int32_t)m->nside - (int32_t)c->if_entry;
             }
             if (c->kind == K_FUNC) {
                 /* branches to the function label land on this `end`, which returns */
