@@ -26,6 +26,7 @@ include boards/esp32.mk
 include boards/flash.mk
 -include firmware/cli/rules.mk
 -include wasm_apps/bench/rules.mk
+include wasm_apps/examples/rules.mk
 -include tools/emu/rules.mk
 
 PYTEST_ARGS ?=
