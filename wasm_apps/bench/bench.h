@@ -32,6 +32,17 @@ static inline uint32_t bench_param(uint32_t value) {
     return opaque;
 }
 
+/*
+ * Workload sizes: BENCH_SIZE(host, device) is the host size, or the device size in a
+ * build with -DBENCH_DEVICE (the emulated RP2040, wasm_apps/device: 0.5-3 s of
+ * simulated time under uwasm). Device checksums are in NAME.device.expected.
+ */
+#if defined(BENCH_DEVICE)
+#define BENCH_SIZE(host, device) (device)
+#else
+#define BENCH_SIZE(host, device) (host)
+#endif
+
 /* xorshift32: the deterministic input generator every benchmark uses. */
 static inline uint32_t bench_xorshift32(uint32_t *state) {
     uint32_t x = *state;

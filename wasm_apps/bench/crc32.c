@@ -25,7 +25,7 @@ static uint32_t crc32_update(uint32_t crc, const uint8_t *data, uint32_t length)
 }
 
 BENCH_EXPORT uint32_t run(void) {
-    uint32_t rounds = bench_param(1000);
+    uint32_t rounds = bench_param(BENCH_SIZE(1000, 10));
     uint32_t seed = 0x12345678u;
     crc_make_table();
     for (uint32_t i = 0; i < CRC_BUFFER_BYTES; i++) {

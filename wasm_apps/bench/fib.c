@@ -6,7 +6,7 @@ static uint32_t fib(uint32_t n) {
 }
 
 BENCH_EXPORT uint32_t run(void) {
-    return fib(bench_param(34));
+    return fib(bench_param(BENCH_SIZE(34, 25)));
 }
 
 BENCH_MAIN_I32

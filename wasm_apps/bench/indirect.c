@@ -58,7 +58,7 @@ static const shape_methods kinds[3] = {
 static shape shapes[SHAPES];
 
 BENCH_EXPORT uint32_t run(void) {
-    uint32_t rounds = bench_param(2000000);
+    uint32_t rounds = bench_param(BENCH_SIZE(2000000, 24000));
     uint32_t seed = 0x1234567u;
     for (int i = 0; i < SHAPES; i++) {
         uint32_t rnd = bench_xorshift32(&seed);

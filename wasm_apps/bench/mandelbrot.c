@@ -1,8 +1,8 @@
 /* mandelbrot: escape-time iteration in f64 over a small grid — float compares and branches. */
 #include "bench.h"
 
-#define WIDTH 80
-#define HEIGHT 60
+#define WIDTH BENCH_SIZE(80, 32)
+#define HEIGHT BENCH_SIZE(60, 24)
 #define MAX_ITER 255u
 
 static uint32_t escape_time(double cr, double ci) {
@@ -23,7 +23,7 @@ static uint32_t escape_time(double cr, double ci) {
 
 /* Renders frames zooming towards a point on the set's boundary. */
 BENCH_EXPORT uint64_t run(void) {
-    uint32_t frames = bench_param(16);
+    uint32_t frames = bench_param(BENCH_SIZE(16, 1));
     uint64_t total = 0;
     uint32_t hash = 2166136261u;
     double scale = 3.0;

@@ -28,7 +28,7 @@ static uint32_t mix_real(uint32_t hash, real value) {
 }
 
 BENCH_EXPORT uint32_t run(void) {
-    uint32_t rounds = bench_param(320);
+    uint32_t rounds = bench_param(BENCH_SIZE(320, 3));
     uint32_t seed = 0xF100A7u;
     for (int i = 0; i < N; i++) {
         for (int j = 0; j < N; j++) {

@@ -18,7 +18,7 @@ static void matmul(void) {
 }
 
 BENCH_EXPORT uint32_t run(void) {
-    uint32_t rounds = bench_param(320);
+    uint32_t rounds = bench_param(BENCH_SIZE(320, 4));
     uint32_t seed = 0xC0FFEEu;
     for (int i = 0; i < N; i++) {
         for (int j = 0; j < N; j++) {

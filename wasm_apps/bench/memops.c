@@ -6,7 +6,7 @@
 static uint8_t source[AREA], dest[AREA];
 
 BENCH_EXPORT uint32_t run(void) {
-    uint32_t rounds = bench_param(20000);
+    uint32_t rounds = bench_param(BENCH_SIZE(20000, 140));
     uint32_t seed = 0xBADC0DEu;
     for (uint32_t i = 0; i < AREA; i++) {
         source[i] = (uint8_t)bench_xorshift32(&seed);

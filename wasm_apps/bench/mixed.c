@@ -283,7 +283,7 @@ static uint16_t state_kernel(uint32_t iteration, uint16_t crc) {
 }
 
 BENCH_EXPORT uint32_t run(void) {
-    uint32_t iterations = bench_param(1500);
+    uint32_t iterations = bench_param(BENCH_SIZE(1500, 8));
     uint16_t crc = 0;
     uint32_t checksum = 0;
     for (uint32_t it = 0; it < iterations; it++) {

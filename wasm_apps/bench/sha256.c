@@ -114,7 +114,7 @@ static void sha256_final(sha256_ctx *ctx, uint8_t digest[32]) {
 
 /* Hashes the message, then feeds the digest back into its first 32 bytes; repeats. */
 BENCH_EXPORT uint64_t run(void) {
-    uint32_t rounds = bench_param(500);
+    uint32_t rounds = bench_param(BENCH_SIZE(500, 4));
     uint32_t seed = 0x9E3779B9u;
     for (uint32_t i = 0; i < SHA_BUFFER_BYTES; i++) {
         message[i] = (uint8_t)bench_xorshift32(&seed);

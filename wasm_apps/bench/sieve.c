@@ -26,7 +26,7 @@ static uint32_t sieve_once(uint32_t limit) {
 }
 
 BENCH_EXPORT uint32_t run(void) {
-    uint32_t rounds = bench_param(400);
+    uint32_t rounds = bench_param(BENCH_SIZE(400, 3));
     uint32_t checksum = 0;
     for (uint32_t r = 0; r < rounds; r++) {
         checksum += sieve_once(SIEVE_BYTES - (r & 63u));

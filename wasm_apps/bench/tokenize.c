@@ -213,7 +213,7 @@ static uint32_t tokenize(const char *text, uint32_t counts[T_KINDS]) {
 }
 
 BENCH_EXPORT uint32_t run(void) {
-    uint32_t rounds = bench_param(300);
+    uint32_t rounds = bench_param(BENCH_SIZE(300, 3));
     uint32_t counts[T_KINDS] = {0};
     uint32_t checksum = 0;
     for (uint32_t r = 0; r < rounds; r++) {
