@@ -49,3 +49,24 @@ $(DEVICE_FIRMWARE): FORCE $(NO_MPY_LIB)/README.md | $(MPY_CROSS)
 	cp $(BUILD)/rp2-bench/obj/firmware.elf $(BUILD)/rp2-bench/obj/firmware.bin $(BUILD)/rp2-bench/
 
 bench-firmware: $(DEVICE_FIRMWARE)
+
+# Regenerate wasm_apps/bench/NAME.device.expected from the native device-size build
+# (after changing a device size in a benchmark; commit the result).
+.PHONY: bench-device-expected
+bench-device-expected: $(DEVICE_NATIVE)
+	for name in $(BENCH_NAMES); do $(DEVICE_OUT)/native/$$name > $(BENCH_SRC_DIR)/$$name.device.expected || exit 1; done
+
+# The run itself: ~13 benchmarks x (1-3 s simulated) -> a few minutes of wall time.
+# RP2_FIRMWARE (boards/firmware.mk) is booted too, for the product's free heap after
+# boot and the heap of the blink-sized app.
+DEVICE_BLINK := $(DEVICE_OUT)/blink.wasm
+
+$(DEVICE_BLINK): $(DEVICE_SRC_DIR)/blink.c
+	@mkdir -p $(@D)
+	$(BENCH_CLANG) $(BENCH_WASM_CFLAGS) -nostdlib -Wl,--no-entry -Wl,--strip-all -Wl,-z,stack-size=1024 \
+		-Wl,--stack-first -Wl,--initial-memory=65536 -Wl,--max-memory=65536 -Wl,--export=__heap_base -o $@ $<
+
+bench-device: $(DEVICE_FIRMWARE) $(RP2_FIRMWARE) $(DEVICE_WASM) $(DEVICE_BLINK)
+	$(PY) $(DEVICE_SRC_DIR)/bench_device.py --firmware $(DEVICE_FIRMWARE) \
+		--product-firmware $(RP2_FIRMWARE) --blink-wasm $(DEVICE_BLINK) \
+		--wasm-dir $(DEVICE_OUT)/wasm --out $(BUILD)/bench/device.json $(DEVICE_BENCH_ONLY)
