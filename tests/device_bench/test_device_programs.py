@@ -132,13 +132,11 @@ def test_device_scripts_are_valid_python_carrying_the_module(device_build: Path)
     script = bench_device.device_script("fib", wasm)
     compile(script, "fib.py", "exec")
     assert repr(base64.b64encode(wasm).decode()) in script
-    kind, value = expected("fib")
+    _kind, value = expected("fib")
     assert f"EXPECTED = {value}" in script
     assert f"HEAP_BASE = {bench_device.heap_base(wasm)}" in script
     blink = (device_build / "blink.wasm").read_bytes()
-    compile(
-        bench_device.BLINK_SCRIPT.format(b64=base64.b64encode(blink).decode(), heap_base=100), "blink.py", "exec"
-    )
+    compile(bench_device.BLINK_SCRIPT.format(b64=base64.b64encode(blink).decode(), heap_base=100), "blink.py", "exec")
 
 
 def test_result_lines_are_parsed() -> None:

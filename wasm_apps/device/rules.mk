@@ -57,8 +57,9 @@ bench-device-expected: $(DEVICE_NATIVE)
 	for name in $(BENCH_NAMES); do $(DEVICE_OUT)/native/$$name > $(BENCH_SRC_DIR)/$$name.device.expected || exit 1; done
 
 # The run itself: ~13 benchmarks x (1-3 s simulated) -> a few minutes of wall time.
-# RP2_FIRMWARE (boards/firmware.mk) is booted too, for the product's free heap after
-# boot and the heap of the blink-sized app.
+# RP2_FIRMWARE (boards/firmware.mk: `make firmware`), when it has been built, is booted
+# too, for the product's free heap after boot and the heap of the blink-sized app (not
+# rebuilt here: that is `make firmware`'s job).
 DEVICE_BLINK := $(DEVICE_OUT)/blink.wasm
 
 $(DEVICE_BLINK): $(DEVICE_SRC_DIR)/blink.c
@@ -66,7 +67,7 @@ $(DEVICE_BLINK): $(DEVICE_SRC_DIR)/blink.c
 	$(BENCH_CLANG) $(BENCH_WASM_CFLAGS) -nostdlib -Wl,--no-entry -Wl,--strip-all -Wl,-z,stack-size=1024 \
 		-Wl,--stack-first -Wl,--initial-memory=65536 -Wl,--max-memory=65536 -Wl,--export=__heap_base -o $@ $<
 
-bench-device: $(DEVICE_FIRMWARE) $(RP2_FIRMWARE) $(DEVICE_WASM) $(DEVICE_BLINK)
+bench-device: $(DEVICE_FIRMWARE) $(DEVICE_WASM) $(DEVICE_BLINK)
 	$(PY) $(DEVICE_SRC_DIR)/bench_device.py --firmware $(DEVICE_FIRMWARE) \
-		--product-firmware $(RP2_FIRMWARE) --blink-wasm $(DEVICE_BLINK) \
+		$(if $(wildcard $(RP2_FIRMWARE)),--product-firmware $(RP2_FIRMWARE) --blink-wasm $(DEVICE_BLINK)) \
 		--wasm-dir $(DEVICE_OUT)/wasm --out $(BUILD)/bench/device.json $(DEVICE_BENCH_ONLY)
