@@ -104,25 +104,13 @@ static uw_slot trunc_sat(uint32_t sub, uw_slot v)
     }
 }
 
-/* the overflow record of a side entry marked UW_SIDE_WIDE (binary search) */
-static const uw_side_wide *side_wide(const uw_module *m, const uw_side *e)
-{
-    uint32_t idx = (uint32_t)(e - m->side), lo = 0, hi = m->nside_wide;
-    while (hi - lo > 1) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (m->side_wide[mid].index <= idx) lo = mid;
-        else hi = mid;
-    }
-    return &m->side_wide[lo];
-}
-
 static void normalize(const uint8_t *types, uint32_t n, uw_slot *v)
 {
     for (uint32_t i = 0; i < n; i++)
         if (types[i] == UW_I32 || types[i] == UW_F32) v[i] &= 0xFFFFFFFFu;
 }
 
-static void host_fail_msg(uw_status *st, uw_funcinst *f, int rc)
+static UW_NOINLINE void host_fail_msg(uw_status *st, uw_funcinst *f, int rc)
 {
     const uw_module *m = f->inst->mod;
     uw_fail(st, UW_TRAP_HOST, UW_NO_INDEX, "host function ");
@@ -172,7 +160,47 @@ static void host_fail_msg(uw_status *st, uw_funcinst *f, int rc)
         }                                                                                          \
     } while (0)
 
+/* the overflow record of a side entry marked UW_SIDE_WIDE (binary search) */
+static UW_NOINLINE const uw_side_wide *side_wide(const uw_module *m, const uw_side *e)
+{
+    uint32_t idx = (uint32_t)(e - m->side), lo = 0, hi = m->nside_wide;
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (m->side_wide[mid].index <= idx) lo = mid;
+        else hi = mid;
+    }
+    return &m->side_wide[lo];
+}
+
+/* keep the top values of a taken branch and drop those below them */
+static UW_NOINLINE uw_slot *branch_values(uw_slot *sp, const uw_side *e, const uw_module *m,
+                                          int32_t *dstp)
+{
+    uint32_t keep = e->keep, drop = e->drop;
+    uw_slot *d, *s;
+    if (drop == UW_SIDE_WIDE) {
+        const uw_side_wide *w = side_wide(m, e);
+        keep = w->keep;
+        drop = w->drop;
+        *dstp = w->dstp;
+    }
+    d = sp - keep - drop;
+    s = sp - keep;
+    for (uint32_t k = 0; k < keep; k++) d[k] = s[k];
+    return sp - drop;
+}
+
 /* take the branch described by side entry e (relative to instruction ip) */
+#if defined(__OPTIMIZE_SIZE__)
+#define TAKE(e)                                                                                    \
+    do {                                                                                           \
+        const uw_side *e_ = (e);                                                                   \
+        int32_t dstp_ = e_->dstp;                                                                  \
+        if (e_->drop) sp = branch_values(sp, e_, ci->mod, &dstp_);                                 \
+        pc = ip + e_->dpc;                                                                         \
+        stp = e_ + dstp_;                                                                          \
+    } while (0)
+#else
 #define TAKE(e)                                                                                    \
     do {                                                                                           \
         const uw_side *e_ = (e);                                                                   \
@@ -182,19 +210,18 @@ static void host_fail_msg(uw_status *st, uw_funcinst *f, int rc)
             uint32_t keep_ = e_->keep;                                                             \
             uw_slot *d_, *s_;                                                                      \
             if (UW_UNLIKELY(drop_ == UW_SIDE_WIDE)) {                                              \
-                const uw_side_wide *w_ = side_wide(ci->mod, e_);                                   \
-                keep_ = w_->keep;                                                                  \
-                drop_ = w_->drop;                                                                  \
-                dstp_ = w_->dstp;                                                                  \
+                sp = branch_values(sp, e_, ci->mod, &dstp_);                                       \
+            } else {                                                                               \
+                d_ = sp - keep_ - drop_;                                                           \
+                s_ = sp - keep_;                                                                   \
+                for (uint32_t k_ = 0; k_ < keep_; k_++) d_[k_] = s_[k_];                           \
+                sp -= drop_;                                                                       \
             }                                                                                      \
-            d_ = sp - keep_ - drop_;                                                               \
-            s_ = sp - keep_;                                                                       \
-            for (uint32_t k_ = 0; k_ < keep_; k_++) d_[k_] = s_[k_];                               \
-            sp -= drop_;                                                                           \
         }                                                                                          \
         pc = ip + e_->dpc;                                                                         \
         stp = e_ + dstp_;                                                                          \
     } while (0)
+#endif
 
 /* memory access: decode the memarg at pc, bounds-check [addr+offset, +N) */
 #define MEMARG()                                                                                   \

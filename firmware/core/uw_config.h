@@ -23,9 +23,11 @@ typedef char uw_assert_little_endian_size[(sizeof(unsigned int) >= 2) ? 1 : -1];
 #if defined(__GNUC__) || defined(__clang__)
 #define UW_LIKELY(x) __builtin_expect(!!(x), 1)
 #define UW_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define UW_NOINLINE __attribute__((noinline))
 #else
 #define UW_LIKELY(x) (x)
 #define UW_UNLIKELY(x) (x)
+#define UW_NOINLINE
 #endif
 
 /* Implementation limits (refused with a message when exceeded). */

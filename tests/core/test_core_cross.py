@@ -12,7 +12,7 @@ import pytest
 from tests.core import cross_check, spec_runner
 from tests.core.conftest import BUILD, ROOT
 
-CORE_SOURCES = sorted((ROOT / "firmware" / "core").glob("*.c")) + sorted((ROOT / "firmware" / "cli").glob("*.c"))
+CORE_SOURCES = sorted((ROOT / "firmware" / "core").glob("*.[ch]")) + sorted((ROOT / "firmware" / "cli").glob("*.c"))
 
 
 @pytest.mark.parametrize("target", list(cross_check.TARGETS))
@@ -35,16 +35,23 @@ SWITCH_SAMPLE = [
 ]
 
 
+VARIANTS = {
+    "switch-O2": ["-O2", "-DUW_USE_COMPUTED_GOTO=0"],  # compilers without computed goto
+    "goto-Os": ["-Os"],  # the size-optimised paths firmware builds take
+}
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
 @pytest.mark.parametrize("rel", SWITCH_SAMPLE)
-def test_switch_dispatch_runs_the_spec(rel: str, uwasm_run: Path) -> None:
-    """The switch fallback (compilers without computed goto) is the same engine."""
-    out = BUILD / "uwasm-run-switch"
+def test_build_variants_run_the_spec(rel: str, variant: str, uwasm_run: Path) -> None:
+    """The switch fallback and the -Os code paths are the same engine."""
+    out = BUILD / f"uwasm-run-{variant}"
     if not out.exists() or out.stat().st_mtime < max(p.stat().st_mtime for p in CORE_SOURCES):
         BUILD.mkdir(parents=True, exist_ok=True)
         cmd = [
-            "gcc", "-O2", "-std=c99", "-Wall", "-Wextra", "-Werror", "-DUW_USE_COMPUTED_GOTO=0",
+            "gcc", *VARIANTS[variant], "-std=c99", "-Wall", "-Wextra", "-Werror",
             "-D_POSIX_C_SOURCE=200809L", "-I", str(ROOT / "firmware" / "core"),
-            *map(str, CORE_SOURCES), "-o", str(out),
+            *(str(p) for p in CORE_SOURCES if p.suffix == ".c"), "-o", str(out),
         ]  # fmt: skip
         subprocess.run(cmd, check=True)
     res = spec_runner.run_file(rel, out, ROOT / "build" / "spec")
