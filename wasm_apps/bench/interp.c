@@ -194,7 +194,7 @@ BENCH_EXPORT uint32_t run(void) {
     assembler as;
     build_program(&as);
     uint32_t vars[8] = {0};
-    vars[1] = bench_param(BENCH_SIZE(10000, 50));
+    vars[1] = bench_param(BENCH_SIZE(10000, 100));
     uint32_t executed = execute(as.code, vars);
     return bench_mix32(vars[4], executed);
 }
