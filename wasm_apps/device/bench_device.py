@@ -355,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
         try:
-            report["emulator_stats"] = emu.stats()
+            report["emulator_stats"] = emu.stats(timeout=30)
         except EmulatorError as e:  # the figures above do not depend on it
             report["emulator_stats"] = {"error": str(e)}
     report["wall_s"] = round(time.monotonic() - wall_start, 1)
