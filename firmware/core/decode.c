@@ -136,6 +136,7 @@ static uw_kind sec_types(uw_module *m, rd *r)
         if (form != 0x60) return bad(r, "malformed function type");
         TRY(rd_u32(r, &t->nparams));
         TRY(check_count(r, t->nparams));
+        if (t->nparams > UW_MAX_LOCALS) return bad(r, "too many parameters (implementation limit)");
         t->params = r->p;
         for (uint32_t k = 0; k < t->nparams; k++) {
             uint8_t vt;
@@ -143,6 +144,7 @@ static uw_kind sec_types(uw_module *m, rd *r)
         }
         TRY(rd_u32(r, &t->nresults));
         TRY(check_count(r, t->nresults));
+        if (t->nresults > UW_MAX_LOCALS) return bad(r, "too many results (implementation limit)");
         t->results = r->p;
         for (uint32_t k = 0; k < t->nresults; k++) {
             uint8_t vt;

@@ -370,7 +370,7 @@ static uw_kind run(uw_instance *inst, uint32_t base_depth, uw_slot *sp, const ui
     uw_slot *const stack_end = inst->stack + inst->stack_slots;
     uw_slot *fp = frame->fp;
     uw_instance *ci = frame->fn->inst;
-    const uint8_t *fend = frame->fn->code->end;
+    const uint8_t *fend = frame->fn->end;
     const uint8_t *ip = pc;
     uint8_t *mem;
     uint64_t memsize;
@@ -1127,10 +1127,10 @@ uw_kind uw_exec_invoke(uw_instance *inst, uw_funcinst *f, const uw_value *args,
         return finish(inst, f, base, results, UW_OK);
     }
     sp = base + np;
-    if (sp + f->code->nlocals + f->code->max_stack > stack_end)
+    if (sp + f->need > stack_end)
         return uw_fail(st, UW_TRAP_STACK_EXHAUSTED, UW_NO_INDEX, "call stack exhausted");
-    for (uint32_t i = 0; i < f->code->nlocals; i++) sp[i] = 0;
-    sp += f->code->nlocals;
+    for (uint32_t i = 0; i < f->nlocals; i++) sp[i] = 0;
+    sp += f->nlocals;
     inst->frames[base_depth].fp = base;
     inst->frames[base_depth].fn = f;
     inst->depth = base_depth + 1;
@@ -1138,7 +1138,7 @@ uw_kind uw_exec_invoke(uw_instance *inst, uw_funcinst *f, const uw_value *args,
     inst->fuel = fuel < 0 ? INT64_MAX : fuel;
     if (!inst->running) inst->s_entry = f;
     inst->running++;
-    k = run(inst, base_depth, sp, f->code->body, f->inst->mod->side + f->code->side, st);
+    k = run(inst, base_depth, sp, f->body, f->side, st);
     inst->running--;
     if ((k == UW_OUT_OF_FUEL || k == UW_INTERRUPTED) && inst->running) {
         /* a nested call (from a host function) cannot be paused */

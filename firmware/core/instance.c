@@ -114,8 +114,8 @@ static uw_kind resolve_import(uw_instance *inst, uint32_t i, const uw_import_def
             fi->index = im->index;
             fi->host = d->fn;
             fi->user = d->user;
-            fi->nparams = want->nparams;
-            fi->nresults = want->nresults;
+            fi->nparams = (uint16_t)want->nparams;
+            fi->nresults = (uint16_t)want->nresults;
             have = &d->type;
         }
         if (!uw_types_equal(want, have)) {
@@ -262,15 +262,15 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
         uw_funcinst *fi = &inst->own_funcs[i];
         fi->inst = inst;
         fi->type = &m->types[m->func_type[i]];
-        fi->code = &m->funcs[i - m->nimported_funcs];
+        const uw_func *code = &m->funcs[i - m->nimported_funcs];
         fi->index = i;
-        fi->nparams = fi->type->nparams;
-        fi->nresults = fi->type->nresults;
-        fi->nlocals = fi->code->nlocals;
-        fi->need = fi->code->nlocals + fi->code->max_stack;
-        fi->body = fi->code->body;
-        fi->end = fi->code->end;
-        fi->side = m->side + fi->code->side;
+        fi->nparams = (uint16_t)fi->type->nparams;
+        fi->nresults = (uint16_t)fi->type->nresults;
+        fi->nlocals = code->nlocals;
+        fi->need = code->nlocals + code->max_stack;
+        fi->body = code->body;
+        fi->end = code->end;
+        fi->side = m->side + code->side;
         inst->funcs[i] = fi;
     }
     for (i = m->nimported_globals; i < m->nglobals; i++) {

@@ -166,14 +166,13 @@ uw_kind uw_validate_const_expr(uw_module *m, const uint8_t **p, const uint8_t *e
 
 /* ---------- runtime objects (instance.c, memory.c) ---------- */
 typedef struct uw_funcinst {
-    uw_instance *inst;         /* owning instance (NULL for host funcs) */
+    uw_instance *inst;         /* owning instance */
     const uw_functype *type;
-    const uw_func *code;       /* NULL for host functions */
-    uint32_t index;            /* index in its module (for messages) */
-    uw_host_fn host;
+    uw_host_fn host;           /* NULL for WebAssembly functions */
     void *user;
-    /* copies of what calls and returns need, one load away (exec.c) */
-    uint32_t nparams, nresults;
+    uint32_t index;            /* index in its module (for messages) */
+    /* what calls and returns need, one load away (exec.c) */
+    uint16_t nparams, nresults;
     uint32_t nlocals, need;    /* declared locals; locals + max operand height */
     const uint8_t *body, *end;
     const uw_side *side;
