@@ -355,8 +355,10 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
         try:
-            report["emulator_stats"] = emu.stats(timeout=30)
-        except EmulatorError as e:  # the figures above do not depend on it
+            report["emulator_stats"] = emu.stats(timeout=5)
+        except EmulatorError as e:
+            # Seen after many mpremote runs: the runner stops answering SIGUSR1 in
+            # time. The figures above come from the device's timer, not from here.
             report["emulator_stats"] = {"error": str(e)}
     report["wall_s"] = round(time.monotonic() - wall_start, 1)
 
