@@ -23,6 +23,7 @@ import datetime
 import json
 import math
 import platform
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -242,6 +243,16 @@ def parse_result(output: str) -> dict[str, Any]:
     raise RuntimeError(f"no RESULT line in the device's output:\n{output}")
 
 
+def source_revision() -> str:
+    """The commit the firmware was built from, "-dirty" if the tree had changes (or "unknown")."""
+    try:
+        return subprocess.run(
+            ["git", "-C", str(ROOT), "describe", "--always", "--dirty"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
 def geomean(values: list[float]) -> float | None:
     """Geometric mean, or None for no values."""
     if not values:
@@ -323,6 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d"),
         "machine": f"rp2040js (RP2040, 125 MHz simulated) on {platform.machine()} {platform.system()}",
         "clock": "time.ticks_us() on the device: the RP2040 timer, driven by the emulator's simulated clock",
+        "source": source_revision(),
         "stack_bytes": STACK_BYTES,
         "call_depth": CALL_DEPTH,
     }
