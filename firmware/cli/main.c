@@ -61,6 +61,7 @@ void cli_config(const cli_options *opt, uw_config *cfg)
     cfg->call_depth = opt->call_depth;
     cfg->stack_slots = opt->stack_slots;
     cfg->translate_budget = opt->translate_budget;
+    cfg->keep_partial = 1; /* the spec's store semantics (linking.wast) */
 }
 
 static int parse_value(const char *s, uint8_t want, uw_value *v)

@@ -218,6 +218,26 @@ uw_kind uw_table_init_from(uw_instance *inst, uw_table *t, uint32_t seg, uint64_
     return UW_OK;
 }
 
+/* Null every reference to this instance's functions held by imported tables
+ * and globals (before freeing a half-made instance). */
+static void scrub_references(uw_instance *inst)
+{
+    const uw_module *m = inst->mod;
+    uintptr_t lo = (uintptr_t)inst->own_funcs, hi = lo + (uintptr_t)m->nfuncs * sizeof(uw_funcinst);
+    uint32_t i, k;
+    if (!inst->own_funcs) return;
+    for (i = 0; i < m->nimported_tables; i++) {
+        uw_table *t = inst->tables[i];
+        if (!t) continue;
+        for (k = 0; k < t->size; k++)
+            if ((uintptr_t)t->elems[k] >= lo && (uintptr_t)t->elems[k] < hi) t->elems[k] = 0;
+    }
+    for (i = 0; i < m->nimported_globals; i++) {
+        uw_global *g = inst->globals[i];
+        if (g && g->valtype == UW_FUNCREF && (uintptr_t)g->val >= lo && (uintptr_t)g->val < hi) g->val = 0;
+    }
+}
+
 uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t nimports,
                             const uw_config *cfg, uw_status *st)
 {
@@ -337,7 +357,10 @@ fail:
     /* A trap after segments or the start function ran may have stored this
      * instance's functions in an imported table or global: they must stay
      * callable (the spec keeps them), so such an instance is not freed. */
-    if (uw_is_trap(st->kind) && (m->nimported_tables || m->nimported_globals)) return NULL;
+    if (uw_is_trap(st->kind) && (m->nimported_tables || m->nimported_globals)) {
+        if (cfg->keep_partial) return NULL;
+        scrub_references(inst);
+    }
     uw_instance_free(inst);
     return NULL;
 }

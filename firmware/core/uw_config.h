@@ -9,7 +9,6 @@
 #error "uwasm requires a little-endian target"
 #endif
 #endif
-typedef char uw_assert_little_endian_size[(sizeof(unsigned int) >= 2) ? 1 : -1];
 
 /* Computed-goto dispatch on GCC/clang, a switch elsewhere (or if forced). */
 #ifndef UW_USE_COMPUTED_GOTO

@@ -163,21 +163,24 @@ typedef struct uw_import_def {
 } uw_import_def;
 
 typedef struct uw_config {
-    uint32_t stack_slots;   /* value stack, 8-byte slots (0 = 4096) */
-    uint32_t call_depth;    /* max frames (0 = 512) */
+    uint32_t stack_slots;   /* value stack, 8-byte slots (0 = 1024) */
+    uint32_t call_depth;    /* max frames (0 = 256) */
     uint64_t memory_limit;  /* max bytes of linear memory (0 = none) */
     uint32_t translate_budget; /* reserved for a translation tier; 0 = none */
     volatile int *interrupt; /* optional: when *interrupt != 0 a call stops
                                 with UW_INTERRUPTED at the next fuel check */
     uw_allocator *alloc;     /* optional: the instance's own allocator, with its
                                 own limit (NULL = the module's) */
+    uint8_t keep_partial;    /* see uw_instantiate (0 = scrub and free) */
 } uw_config;
 
 /* Link, allocate, run data/elem segments and the start function.
- * NULL on failure (link error, memory limit, trap in start...).  After a trap
- * (st->kind is a trap) in a module that imports tables or globals, the partly
- * initialised instance is kept (its functions may already sit in an imported
- * table, as the spec requires): the module must then stay alive. */
+ * NULL on failure (link error, memory limit, trap in start...).  A trap after
+ * some segments were applied leaves them applied (the spec's rule); if the
+ * module imports tables or globals, its functions may already sit in them:
+ * by default those references are set to null and the instance is freed, so
+ * nothing dangles; with cfg->keep_partial the half-made instance is kept
+ * (never freed, as the spec's store would) and its module must stay alive. */
 uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t nimports,
                             const uw_config *cfg, uw_status *st);
 void uw_instance_free(uw_instance *inst);

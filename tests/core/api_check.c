@@ -456,6 +456,48 @@ static int check_exports(const char *path)
     return failures;
 }
 
+/* a trap during instantiation after a segment wrote into an imported table */
+static int check_partial(const char *owner_path, const char *filler_path)
+{
+    size_t l1, l2;
+    const uint8_t *b1 = map_file(owner_path, &l1), *b2 = map_file(filler_path, &l2);
+    uw_allocator a = make_alloc(1u << 24);
+    uw_status st;
+    uw_module *mo = uw_module_load(&a, b1, l1, &st), *mf;
+    uw_instance *owner = uw_instantiate(mo, NULL, 0, NULL, &st);
+    uw_import_def def;
+    uw_config cfg;
+    uint64_t ref = 1;
+    size_t used_before;
+    uint32_t tab = uw_module_find_export(mo, "tab", 3);
+    CHECK(owner != NULL, "owner: %s", st.msg);
+    mf = uw_module_load(&a, b2, l2, &st);
+    CHECK(mf != NULL, "filler: %s", st.msg);
+    memset(&def, 0, sizeof def);
+    def.module = "owner";
+    def.name = "tab";
+    def.from = owner;
+    def.export_index = tab;
+    used_before = a.used;
+    /* default: the reference the first segment stored is scrubbed, all freed */
+    CHECK(uw_instantiate(mf, &def, 1, NULL, &st) == NULL && st.kind == UW_TRAP_TABLE_OOB, "trap: %d", st.kind);
+    CHECK(uw_table_get(owner, tab, 7, &ref) == 0 && ref == 0, "scrubbed: %llu", (unsigned long long)ref);
+    CHECK(a.used == used_before, "freed: %zu vs %zu", a.used, used_before);
+    /* keep_partial: the spec's store semantics; the function stays callable */
+    memset(&cfg, 0, sizeof cfg);
+    cfg.keep_partial = 1;
+    CHECK(uw_instantiate(mf, &def, 1, &cfg, &st) == NULL && st.kind == UW_TRAP_TABLE_OOB, "trap again");
+    CHECK(uw_table_get(owner, tab, 7, &ref) == 0 && ref != 0, "kept");
+    {
+        uw_value r;
+        CHECK(uw_call_ref(owner, ref, NULL, 0, &r, 1, -1, &st) == UW_OK && r.i32 == 42, "callable: %d", r.i32);
+    }
+    CHECK(a.used > used_before, "the kept instance still holds its memory");
+    uw_instance_free(owner);
+    uw_module_free(mo); /* mf stays: the kept instance refers to it (by design) */
+    return failures;
+}
+
 int main(int argc, char **argv)
 {
     int rc;
@@ -472,6 +514,7 @@ int main(int argc, char **argv)
     else if (!strcmp(argv[1], "alloclimit")) rc = check_alloclimit(argv[2]);
     else if (!strcmp(argv[1], "readonly")) rc = check_readonly(argv[2]);
     else if (!strcmp(argv[1], "exports")) rc = check_exports(argv[2]);
+    else if (!strcmp(argv[1], "partial") && argc == 4) rc = check_partial(argv[2], argv[3]);
     else {
         fprintf(stderr, "unknown check %s\n", argv[1]);
         return 2;
