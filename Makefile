@@ -7,6 +7,7 @@
 #   make emu                        boot the rp2 firmware in rp2040js, REPL on a pty
 #   make test                       build what the tests need, then run pytest
 #   make spec | bench | size        conformance, speed and footprint reports
+#   make bench-device               the benchmarks on the emulated RP2040 (wasm_apps/device)
 
 ROOT  := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 BUILD := $(ROOT)/build
@@ -28,6 +29,7 @@ include boards/flash.mk
 -include wasm_apps/bench/rules.mk
 include wasm_apps/examples/rules.mk
 -include tools/emu/rules.mk
+-include wasm_apps/device/rules.mk
 
 PYTEST_ARGS ?=
 
