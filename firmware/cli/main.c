@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include "cli.h"
+#include "uw_config.h" /* the core's default stack size, for --stats */
 
 static void *sys_alloc(void *user, size_t n)
 {
@@ -246,6 +247,10 @@ int main(int argc, char **argv)
                 uw_module_code_size(m), mram, side);
         fprintf(stderr, "instance ram: %zu\n", uw_instance_ram(inst));
         fprintf(stderr, "linear memory bytes: %" PRIu64 "\n", lin);
+        /* Part of the instance RAM above; reports subtract it (issue 4 counts RAM
+         * without linear memory and value stack). */
+        fprintf(stderr, "value stack bytes: %zu\n",
+                (size_t)(opt.stack_slots ? opt.stack_slots : UW_DEFAULT_STACK_SLOTS) * 8u);
         fprintf(stderr, "allocator high water: %zu\nallocator in use: %zu\n", a->high_water, a->used);
     }
     uw_instance_free(inst);

@@ -48,6 +48,9 @@ def test_stats(uwasm_run: Path, wasm: dict[str, Path]) -> None:
     assert int(fields["allocator high water"]) > 0
     assert int(fields["side table bytes"]) == 8 * 2  # the `if` and the `else` of fib, 8 bytes each
     assert int(fields["allocator in use"]) > 0
+    assert int(fields["value stack bytes"]) == 1024 * 8  # the core's default, 1,024 slots
+    small = run(uwasm_run, "--stats", "--stack", "100", wasm["cli"], "fib", "i32:5").stderr
+    assert "value stack bytes: 800\n" in small
 
 
 def test_bad_arguments(uwasm_run: Path, wasm: dict[str, Path]) -> None:

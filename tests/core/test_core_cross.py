@@ -41,6 +41,7 @@ VARIANTS = {
 }
 
 
+@pytest.mark.skipif(not spec_runner.suite_present(), reason=spec_runner.SPEC_MISSING)
 @pytest.mark.parametrize("variant", list(VARIANTS))
 @pytest.mark.parametrize("rel", SWITCH_SAMPLE)
 def test_build_variants_run_the_spec(rel: str, variant: str, uwasm_run: Path) -> None:

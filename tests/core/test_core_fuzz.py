@@ -50,6 +50,7 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
     return bytes(b)
 
 
+@pytest.mark.skipif(not spec_runner.suite_present(), reason=spec_runner.SPEC_MISSING)
 @pytest.mark.parametrize("seed", range(4))
 def test_mutated_spec_modules(seed: int, fuzz_driver: Path, tmp_path: Path) -> None:
     rng = random.Random(seed)
