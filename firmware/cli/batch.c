@@ -49,17 +49,6 @@ static char *unhex(const char *s)
 
 static size_t unhex_len(const char *s) { return strcmp(s, "-") == 0 ? 0 : strlen(s) / 2; }
 
-static const char *type_name(uint8_t t)
-{
-    switch (t) {
-    case UW_I32: return "i32";
-    case UW_I64: return "i64";
-    case UW_F32: return "f32";
-    case UW_F64: return "f64";
-    case UW_FUNCREF: return "funcref";
-    default: return "externref";
-    }
-}
 
 static void reply_error(const uw_status *st)
 {
@@ -171,11 +160,11 @@ static void print_results(const uw_functype *t, const uw_value *res)
     for (uint32_t i = 0; i < t->nresults; i++) {
         uint8_t ty = t->results[i];
         if ((ty == UW_FUNCREF || ty == UW_EXTERNREF) && res[i].bits == 0)
-            printf(" %s:null", type_name(ty));
+            printf(" %s:null", uw_valtype_name(ty));
         else if (ty == UW_EXTERNREF)
-            printf(" %s:%" PRIx64, type_name(ty), res[i].bits - 1);
+            printf(" %s:%" PRIx64, uw_valtype_name(ty), res[i].bits - 1);
         else
-            printf(" %s:%" PRIx64, type_name(ty), res[i].bits);
+            printf(" %s:%" PRIx64, uw_valtype_name(ty), res[i].bits);
     }
     printf("\n");
 }

@@ -49,7 +49,6 @@ void uw_msg_add(uw_status *st, const char *s);
 void uw_msg_addn(uw_status *st, const char *s, size_t n);
 void uw_msg_u64(uw_status *st, uint64_t v);
 void uw_msg_type(uw_status *st, const uw_functype *t);
-const char *uw_valtype_name(uint8_t t);
 
 /* ---------- the side table (validate.c writes it, exec.c reads it) ----------
  * One 8-byte entry per if / else / br / br_if and per br_table target, in code

@@ -118,6 +118,8 @@ typedef struct uw_status {
 
 /* "unreachable", "out of bounds memory access", ... (the spec's wording) */
 const char *uw_kind_name(uw_kind kind);
+/* "i32", "i64", "f32", "f64", "funcref", "externref" ("?" for anything else) */
+const char *uw_valtype_name(uint8_t type);
 static inline int uw_is_trap(uw_kind k) { return k >= UW_TRAP_UNREACHABLE && k <= UW_TRAP_HOST; }
 
 /* ---------- modules ------------------------------------------------------ */

@@ -44,8 +44,8 @@ STACK_BYTES = 2048
 CALL_DEPTH = 64
 
 
-def read_leb(data: bytes, pos: int) -> tuple[int, int]:
-    """An unsigned LEB128 at pos: (value, next position)."""
+def read_leb(data: bytes, pos: int, signed: bool = False) -> tuple[int, int]:
+    """A LEB128 at pos (unsigned, or signed): (value, next position)."""
     result = shift = 0
     while True:
         byte = data[pos]
@@ -53,19 +53,7 @@ def read_leb(data: bytes, pos: int) -> tuple[int, int]:
         result |= (byte & 0x7F) << shift
         shift += 7
         if not byte & 0x80:
-            return result, pos
-
-
-def read_sleb(data: bytes, pos: int) -> tuple[int, int]:
-    """A signed LEB128 at pos: (value, next position)."""
-    result = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        result |= (byte & 0x7F) << shift
-        shift += 7
-        if not byte & 0x80:
-            if byte & 0x40:
+            if signed and byte & 0x40:
                 result -= 1 << shift
             return result, pos
 
@@ -113,7 +101,7 @@ def heap_base(wasm: bytes) -> int:
                 opcode = wasm[p]
                 value: int | None = None
                 if opcode == 0x41:  # i32.const
-                    value, p = read_sleb(wasm, p + 1)
+                    value, p = read_leb(wasm, p + 1, signed=True)
                 else:
                     while wasm[p] != 0x0B:
                         p += 1
