@@ -190,6 +190,16 @@ static UW_NOINLINE uw_slot *branch_values(uw_slot *sp, const uw_side *e, const u
     return sp - drop;
 }
 
+#if !defined(__OPTIMIZE_SIZE__)
+/* the values of a wide entry (its dstp is read separately, so the caller's
+ * copy of it never has its address taken and stays in a register) */
+static UW_NOINLINE uw_slot *branch_values_wide(uw_slot *sp, const uw_side *e, const uw_module *m)
+{
+    int32_t dstp;
+    return branch_values(sp, e, m, &dstp);
+}
+#endif
+
 /* take the branch described by side entry e (relative to instruction ip) */
 #if defined(__OPTIMIZE_SIZE__)
 #define TAKE(e)                                                                                    \
@@ -210,7 +220,8 @@ static UW_NOINLINE uw_slot *branch_values(uw_slot *sp, const uw_side *e, const u
             uint32_t keep_ = e_->keep;                                                             \
             uw_slot *d_, *s_;                                                                      \
             if (UW_UNLIKELY(drop_ == UW_SIDE_WIDE)) {                                              \
-                sp = branch_values(sp, e_, ci->mod, &dstp_);                                       \
+                sp = branch_values_wide(sp, e_, ci->mod);                                          \
+                dstp_ = side_wide(ci->mod, e_)->dstp;                                              \
             } else {                                                                               \
                 d_ = sp - keep_ - drop_;                                                           \
                 s_ = sp - keep_;                                                                   \
@@ -287,12 +298,29 @@ static UW_NOINLINE uw_slot *branch_values(uw_slot *sp, const uw_side *e, const u
         sp[-1] = (uint64_t)(expr);                                                                 \
         NEXT();                                                                                    \
     }
+/* an integer comparison; when a br_if follows (nearly always), it branches at
+ * once without storing its result (br_if_cond in run) */
+#define CMPBR(expr)                                                                                \
+    {                                                                                              \
+        cond = (expr) ? 1u : 0u;                                                                   \
+        if (*pc == 0x0D) {                                                                         \
+            ip = pc++;                                                                             \
+            goto br_if_cond;                                                                       \
+        }                                                                                          \
+        sp[-1] = cond;                                                                             \
+        NEXT();                                                                                    \
+    }
+#define CMP32(expr)                                                                                \
+    {                                                                                              \
+        uint32_t a = (uint32_t)sp[-2], b = (uint32_t)sp[-1];                                       \
+        sp--;                                                                                      \
+        CMPBR(expr)                                                                                \
+    }
 #define CMP64(expr)                                                                                \
     {                                                                                              \
         uint64_t a = sp[-2], b = sp[-1];                                                           \
         sp--;                                                                                      \
-        sp[-1] = (expr) ? 1u : 0u;                                                                 \
-        NEXT();                                                                                    \
+        CMPBR(expr)                                                                                \
     }
 #define UN32(expr)                                                                                 \
     {                                                                                              \
@@ -378,6 +406,7 @@ static uw_kind run(uw_instance *inst, uint32_t base_depth, uw_slot *sp, const ui
     volatile int *intr = inst->interrupt ? inst->interrupt : &no_interrupt;
     uw_funcinst *callee;
     uw_kind trap;
+    uint32_t cond;
     int tail = 0;
 
     LOAD_MEM();
@@ -426,13 +455,17 @@ next:
     }
     CASE_AT(0D)
     {
+        cond = (uint32_t)sp[-1];
+    br_if_cond: /* from a comparison: cond not stored, ip and pc at this br_if */
         uw_skip_leb(&pc);
-        if ((uint32_t)sp[-1]) {
-            if (stp->dpc <= 0) CHECK_FUEL();
-            sp--;
+        sp--;
+        if (cond) {
+            if (stp->dpc <= 0 && UW_UNLIKELY(--fuel < 0 || *intr)) {
+                *sp++ = cond; /* paused with the condition on the stack */
+                goto out_of_fuel;
+            }
             TAKE(stp);
         } else {
-            sp--;
             stp++;
         }
         NEXT();
@@ -611,18 +644,18 @@ next:
         pc += 8;
         NEXT();
     }
-    CASE(45) UN32(a == 0)
-    CASE(46) BIN32(a == b)
-    CASE(47) BIN32(a != b)
-    CASE(48) BIN32((int32_t)a < (int32_t)b)
-    CASE(49) BIN32(a < b)
-    CASE(4A) BIN32((int32_t)a > (int32_t)b)
-    CASE(4B) BIN32(a > b)
-    CASE(4C) BIN32((int32_t)a <= (int32_t)b)
-    CASE(4D) BIN32(a <= b)
-    CASE(4E) BIN32((int32_t)a >= (int32_t)b)
-    CASE(4F) BIN32(a >= b)
-    CASE(50) SET(sp[-1] == 0)
+    CASE(45) CMPBR((uint32_t)sp[-1] == 0)
+    CASE(46) CMP32(a == b)
+    CASE(47) CMP32(a != b)
+    CASE(48) CMP32((int32_t)a < (int32_t)b)
+    CASE(49) CMP32(a < b)
+    CASE(4A) CMP32((int32_t)a > (int32_t)b)
+    CASE(4B) CMP32(a > b)
+    CASE(4C) CMP32((int32_t)a <= (int32_t)b)
+    CASE(4D) CMP32(a <= b)
+    CASE(4E) CMP32((int32_t)a >= (int32_t)b)
+    CASE(4F) CMP32(a >= b)
+    CASE(50) CMPBR(sp[-1] == 0)
     CASE(51) CMP64(a == b)
     CASE(52) CMP64(a != b)
     CASE(53) CMP64((int64_t)a < (int64_t)b)
@@ -1039,8 +1072,12 @@ do_call:
 
 do_return: {
     uint32_t nr = frame->fn->nresults;
-    uw_slot *src = sp - nr;
-    for (uint32_t k = 0; k < nr; k++) fp[k] = src[k];
+    if (nr == 1) {
+        fp[0] = sp[-1];
+    } else {
+        uw_slot *src = sp - nr;
+        for (uint32_t k = 0; k < nr; k++) fp[k] = src[k];
+    }
     sp = fp + nr;
     if (frame == base_frame) {
         inst->depth = base_depth;
@@ -1052,8 +1089,12 @@ do_return: {
     pc = frame->pc;
     stp = frame->stp;
     fend = frame->fn->end;
-    if (frame->fn->inst != ci) ci = frame->fn->inst;
-    LOAD_MEM(); /* the callee may have grown the memory */
+    /* mem and memsize are already current when the caller belongs to the same
+     * instance: memory.grow in this run and host calls reload them themselves */
+    if (frame->fn->inst != ci) {
+        ci = frame->fn->inst;
+        LOAD_MEM();
+    }
     NEXT();
 }
 
