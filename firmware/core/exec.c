@@ -420,6 +420,15 @@ next:
     CASE_AT(00) TRAP(UW_TRAP_UNREACHABLE);
     CASE(01) NEXT();
     CASE(02)
+    {
+        /* nested blocks (a switch lowered to br_table) open together */
+        for (;;) {
+            uw_skip_leb(&pc);
+            if (*pc != 0x02) break;
+            pc++;
+        }
+        NEXT();
+    }
     CASE(03)
     {
         uw_skip_leb(&pc);
@@ -539,19 +548,34 @@ next:
     }
     CASE(20)
     {
-        uint32_t idx = uw_rd_u32(&pc);
+        uint32_t idx = *pc;
+        if (UW_LIKELY(idx < 0x80)) {
+            pc++;
+        } else {
+            idx = uw_rd_u32(&pc);
+        }
         *sp++ = fp[idx];
         NEXT();
     }
     CASE(21)
     {
-        uint32_t idx = uw_rd_u32(&pc);
+        uint32_t idx = *pc;
+        if (UW_LIKELY(idx < 0x80)) {
+            pc++;
+        } else {
+            idx = uw_rd_u32(&pc);
+        }
         fp[idx] = *--sp;
         NEXT();
     }
     CASE(22)
     {
-        uint32_t idx = uw_rd_u32(&pc);
+        uint32_t idx = *pc;
+        if (UW_LIKELY(idx < 0x80)) {
+            pc++;
+        } else {
+            idx = uw_rd_u32(&pc);
+        }
         fp[idx] = sp[-1];
         NEXT();
     }
@@ -624,7 +648,13 @@ next:
     }
     CASE(41)
     {
-        *sp++ = (uint32_t)uw_rd_s32(&pc);
+        uint32_t c = (uint32_t)uw_rd_s32(&pc);
+        if (*pc == 0x6A) { /* i32.const c; i32.add: the usual address or index step */
+            pc++;
+            sp[-1] = (uint32_t)((uint32_t)sp[-1] + c);
+            NEXT();
+        }
+        *sp++ = c;
         NEXT();
     }
     CASE(42)
