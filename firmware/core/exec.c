@@ -495,6 +495,7 @@ next:
         uint32_t idx = uw_rd_u32(&pc);
         CHECK_FUEL();
         callee = ci->funcs[idx];
+        if (UW_LIKELY(!callee->host)) goto do_call_wasm;
         tail = 0;
         goto do_call;
     }
@@ -1063,42 +1064,39 @@ do_call:
         LOAD_MEM();
         if (tail) goto do_return;
         NEXT();
-    } else {
+    } else if (tail) {
         uint32_t np = callee->nparams;
-        uw_slot *nfp;
-        if (tail) {
-            uw_slot *src = sp - np;
-            for (uint32_t k = 0; k < np; k++) fp[k] = src[k];
-            sp = fp + np;
-            nfp = fp;
-        } else {
-            if (UW_UNLIKELY(frame + 1 >= frame_limit)) TRAP(UW_TRAP_STACK_EXHAUSTED);
-            nfp = sp - np;
-        }
+        uw_slot *src = sp - np;
+        for (uint32_t k = 0; k < np; k++) fp[k] = src[k];
+        sp = fp + np;
         if (UW_UNLIKELY(sp + callee->need > stack_end)) TRAP(UW_TRAP_STACK_EXHAUSTED);
-        if (!tail) {
-            frame->pc = pc;
-            frame->stp = stp;
-            frame++;
-        }
-        frame->fp = nfp;
-        frame->fn = callee;
-        fp = nfp;
-        {
-            /* a plain loop: most functions have few locals, and a memset call
-             * (which GCC would otherwise emit) costs more than the stores */
-            uw_slot *end = sp + callee->nlocals;
-            while (sp < end) *sp++ = 0;
-        }
-        pc = callee->body;
-        fend = callee->end;
-        stp = callee->side;
-        if (callee->inst != ci) {
-            ci = callee->inst;
-            LOAD_MEM();
-        }
-        NEXT();
+        frame->fn = callee; /* the frame and its fp are reused */
+        goto enter;
     }
+do_call_wasm: /* a plain call of a WebAssembly function */
+    if (UW_UNLIKELY(frame + 1 >= frame_limit || sp + callee->need > stack_end))
+        TRAP(UW_TRAP_STACK_EXHAUSTED);
+    frame->pc = pc;
+    frame->stp = stp;
+    frame++;
+    fp = sp - callee->nparams;
+    frame->fp = fp;
+    frame->fn = callee;
+enter:
+    {
+        /* a plain loop: most functions have few locals, and a memset call
+         * (which GCC would otherwise emit) costs more than the stores */
+        uw_slot *end = sp + callee->nlocals;
+        while (sp < end) *sp++ = 0;
+    }
+    pc = callee->body;
+    fend = callee->end;
+    stp = callee->side;
+    if (callee->inst != ci) {
+        ci = callee->inst;
+        LOAD_MEM();
+    }
+    NEXT();
 
 do_return: {
     uint32_t nr = frame->fn->nresults;
