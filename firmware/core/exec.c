@@ -566,7 +566,13 @@ next:
         } else {
             idx = uw_rd_u32(&pc);
         }
-        fp[idx] = *--sp;
+        fp[idx] = sp[-1];
+        if (*pc == 0x20 && pc[1] < 0x80) { /* local.set x; local.get y */
+            sp[-1] = fp[pc[1]];
+            pc += 2;
+            NEXT();
+        }
+        sp--;
         NEXT();
     }
     CASE(22)
