@@ -549,7 +549,7 @@ next:
     }
     CASE(20)
     {
-        uint32_t idx = *pc;
+        size_t idx = *pc; /* pointer-sized: no zero extension on the fast path */
         if (UW_LIKELY(idx < 0x80)) {
             pc++;
         } else {
@@ -560,7 +560,7 @@ next:
     }
     CASE(21)
     {
-        uint32_t idx = *pc;
+        size_t idx = *pc; /* pointer-sized: no zero extension on the fast path */
         if (UW_LIKELY(idx < 0x80)) {
             pc++;
         } else {
@@ -577,7 +577,7 @@ next:
     }
     CASE(22)
     {
-        uint32_t idx = *pc;
+        size_t idx = *pc; /* pointer-sized: no zero extension on the fast path */
         if (UW_LIKELY(idx < 0x80)) {
             pc++;
         } else {
