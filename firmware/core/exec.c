@@ -216,6 +216,7 @@ static UW_NOINLINE uw_slot *branch_values_wide(uw_slot *sp, const uw_side *e, co
         const uw_side *e_ = (e);                                                                   \
         uint32_t drop_ = e_->drop;                                                                 \
         int32_t dstp_ = e_->dstp;                                                                  \
+        pc = ip + e_->dpc;                                                                         \
         if (drop_) {                                                                               \
             uint32_t keep_ = e_->keep;                                                             \
             uw_slot *d_, *s_;                                                                      \
@@ -229,7 +230,6 @@ static UW_NOINLINE uw_slot *branch_values_wide(uw_slot *sp, const uw_side *e, co
                 sp -= drop_;                                                                       \
             }                                                                                      \
         }                                                                                          \
-        pc = ip + e_->dpc;                                                                         \
         stp = e_ + dstp_;                                                                          \
     } while (0)
 #endif
