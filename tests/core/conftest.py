@@ -23,20 +23,25 @@ def uwasm_run() -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def api_check() -> Path:
-    """tests/core/api_check.c linked with the core, under ASan and UBSan."""
+def build_with_sanitizers(driver: str) -> Path:
+    """tests/core/<driver>.c linked with the core under ASan and UBSan, in build/."""
     BUILD.mkdir(parents=True, exist_ok=True)
-    out = BUILD / "api_check"
+    out = BUILD / driver
     core = sorted((ROOT / "firmware" / "core").glob("*.c"))
     cmd = [
         "gcc", "-O1", "-g", "-std=c99", "-Wall", "-Wextra", "-Werror",
         "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
         "-I", str(ROOT / "firmware" / "core"),
-        str(Path(__file__).with_name("api_check.c")), *map(str, core), "-o", str(out),
+        str(Path(__file__).with_name(f"{driver}.c")), *map(str, core), "-o", str(out),
     ]  # fmt: skip
     subprocess.run(cmd, check=True)
     return out
+
+
+@pytest.fixture(scope="session")
+def api_check() -> Path:
+    """tests/core/api_check.c linked with the core, under ASan and UBSan."""
+    return build_with_sanitizers("api_check")
 
 
 def wat2wasm(name: str) -> Path:

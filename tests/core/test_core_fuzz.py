@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.core import spec_runner
-from tests.core.conftest import BUILD, ROOT
+from tests.core.conftest import ROOT, build_with_sanitizers
 
 FILES_PER_RUN = 40
 MUTANTS_PER_FILE = 25
@@ -19,17 +19,8 @@ MUTANTS_PER_FILE = 25
 
 @pytest.fixture(scope="session")
 def fuzz_driver() -> Path:
-    BUILD.mkdir(parents=True, exist_ok=True)
-    out = BUILD / "fuzz_driver"
-    core = sorted((ROOT / "firmware" / "core").glob("*.c"))
-    cmd = [
-        "gcc", "-O1", "-g", "-std=c99", "-Wall", "-Wextra", "-Werror",
-        "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
-        "-I", str(ROOT / "firmware" / "core"),
-        str(Path(__file__).with_name("fuzz_driver.c")), *map(str, core), "-o", str(out),
-    ]  # fmt: skip
-    subprocess.run(cmd, check=True)
-    return out
+    """tests/core/fuzz_driver.c linked with the core, under ASan and UBSan."""
+    return build_with_sanitizers("fuzz_driver")
 
 
 def mutate(data: bytes, rng: random.Random) -> bytes:
