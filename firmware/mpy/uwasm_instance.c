@@ -221,10 +221,10 @@ static bool keyboard_interrupt_pending(void) {
 
 // Drive a started call to its end, to the caller's fuel, or to an error. `fuel_left`
 // is the caller's remaining budget (< 0: unlimited); the core gets at most a slice.
-static mp_obj_t run_call(uwasm_instance_obj_t *self, uint32_t export_index, uw_kind kind, uw_value *results,
-    uint32_t nresults, int64_t fuel_left, int64_t slice, uw_status *st) {
-    uw_extern_desc d;
-    uwasm_export_desc(self, export_index, &d);
+// `type` is the called export's type (its results are converted from it).
+static mp_obj_t run_call(uwasm_instance_obj_t *self, uint32_t export_index, const uw_functype *type, uw_kind kind,
+    uw_value *results, int64_t fuel_left, int64_t slice, uw_status *st) {
+    uint32_t nresults = type->nresults;
     for (;;) {
         if (fuel_left >= 0) {
             fuel_left -= slice - uw_fuel_left(self->instance);
@@ -257,23 +257,23 @@ static mp_obj_t run_call(uwasm_instance_obj_t *self, uint32_t export_index, uw_k
         return mp_const_none;
     }
     if (nresults == 1) {
-        return uwasm_value_to_obj(results[0], d.func.results[0]);
+        return uwasm_value_to_obj(results[0], type->results[0]);
     }
     mp_obj_t tuple = mp_obj_new_tuple(nresults, NULL);
     mp_obj_tuple_t *t = MP_OBJ_TO_PTR(tuple);
     for (uint32_t i = 0; i < nresults; ++i) {
-        t->items[i] = uwasm_value_to_obj(results[i], d.func.results[i]);
+        t->items[i] = uwasm_value_to_obj(results[i], type->results[i]);
     }
     return tuple;
 }
 
 // run_call, with the guarantee that no exception leaves the instance marked busy
 // (whatever raises: a value that does not convert, a MemoryError, an interrupt).
-static mp_obj_t finish_call(uwasm_instance_obj_t *self, uint32_t export_index, uw_kind kind, uw_value *results,
-    uint32_t nresults, int64_t fuel_left, int64_t slice, uw_status *st) {
+static mp_obj_t finish_call(uwasm_instance_obj_t *self, uint32_t export_index, const uw_functype *type, uw_kind kind,
+    uw_value *results, int64_t fuel_left, int64_t slice, uw_status *st) {
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
-        mp_obj_t ret = run_call(self, export_index, kind, results, nresults, fuel_left, slice, st);
+        mp_obj_t ret = run_call(self, export_index, type, kind, results, fuel_left, slice, st);
         nlr_pop();
         return ret;
     }
@@ -311,7 +311,7 @@ mp_obj_t uwasm_instance_call(uwasm_instance_obj_t *self, uint32_t export_index, 
     self->busy = true;
     self->suspended = false;
     uw_kind kind = uw_call(self->instance, export_index, values, d.func.nparams, values, d.func.nresults, slice, &st);
-    return finish_call(self, export_index, kind, values, d.func.nresults, fuel, slice, &st);
+    return finish_call(self, export_index, &d.func, kind, values, fuel, slice, &st);
 }
 
 // Instance.call(name, *args, fuel=None): call an export by name, with a fuel budget.
@@ -353,7 +353,7 @@ static mp_obj_t uwasm_instance_resume(size_t n_args, const mp_obj_t *args) {
     uw_status st;
     self->busy = true;
     uw_kind kind = uw_resume(self->instance, results, d.func.nresults, slice, &st);
-    return finish_call(self, export_index, kind, results, d.func.nresults, fuel, slice, &st);
+    return finish_call(self, export_index, &d.func, kind, results, fuel, slice, &st);
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(uwasm_instance_resume_obj, 1, 2, uwasm_instance_resume);
 
