@@ -136,6 +136,7 @@ int main(int argc, char **argv)
     uw_status st;
     uw_config cfg;
     memset(&opt, 0, sizeof opt);
+    opt.translate_budget = UW_TRANSLATE_BUDGET_DEFAULT;
     opt.fuel = -1;
     opt.alloc_limit = (size_t)1 << 30;
     for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {

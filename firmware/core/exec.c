@@ -5,82 +5,12 @@
  * lives in locals.  Dispatch is computed goto where the compiler has it, a
  * switch otherwise. */
 #include "uw_internal.h"
+#include "exec_ops.h"
 
 static volatile int no_interrupt;
 
-static inline float f32_of(uw_slot s)
-{
-    uint32_t u = (uint32_t)s;
-    float f;
-    memcpy(&f, &u, 4);
-    return f;
-}
-static inline double f64_of(uw_slot s)
-{
-    double d;
-    memcpy(&d, &s, 8);
-    return d;
-}
-static inline uw_slot slot_f32(float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, 4);
-    return u;
-}
-static inline uw_slot slot_f64(double d)
-{
-    uw_slot s;
-    memcpy(&s, &d, 8);
-    return s;
-}
-
-static inline uint32_t clz32(uint32_t x)
-{
-#if defined(__GNUC__) || defined(__clang__)
-    return x ? (uint32_t)__builtin_clz(x) : 32;
-#else
-    uint32_t n = 0;
-    if (!x) return 32;
-    while (!(x & 0x80000000u)) { x <<= 1; n++; }
-    return n;
-#endif
-}
-static inline uint32_t ctz32(uint32_t x)
-{
-#if defined(__GNUC__) || defined(__clang__)
-    return x ? (uint32_t)__builtin_ctz(x) : 32;
-#else
-    uint32_t n = 0;
-    if (!x) return 32;
-    while (!(x & 1)) { x >>= 1; n++; }
-    return n;
-#endif
-}
-static inline uint32_t popcnt32(uint32_t x)
-{
-    x = x - ((x >> 1) & 0x55555555u);
-    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
-    x = (x + (x >> 4)) & 0x0F0F0F0Fu;
-    return (x * 0x01010101u) >> 24;
-}
-static inline uint64_t clz64(uint64_t x)
-{
-    uint32_t hi = (uint32_t)(x >> 32);
-    return hi ? clz32(hi) : 32 + clz32((uint32_t)x);
-}
-static inline uint64_t ctz64(uint64_t x)
-{
-    uint32_t lo = (uint32_t)x;
-    return lo ? ctz32(lo) : 32 + ctz32((uint32_t)(x >> 32));
-}
-static inline uint64_t popcnt64(uint64_t x) { return popcnt32((uint32_t)x) + popcnt32((uint32_t)(x >> 32)); }
-static inline uint32_t rotl32(uint32_t a, uint32_t b) { b &= 31; return b ? (a << b) | (a >> (32 - b)) : a; }
-static inline uint32_t rotr32(uint32_t a, uint32_t b) { b &= 31; return b ? (a >> b) | (a << (32 - b)) : a; }
-static inline uint64_t rotl64(uint64_t a, uint64_t b) { b &= 63; return b ? (a << b) | (a >> (64 - b)) : a; }
-static inline uint64_t rotr64(uint64_t a, uint64_t b) { b &= 63; return b ? (a >> b) | (a << (64 - b)) : a; }
-
 /* saturating truncations (0xFC 0..7) */
-static uw_slot trunc_sat(uint32_t sub, uw_slot v)
+uw_slot uw_trunc_sat(uint32_t sub, uw_slot v)
 {
     double d = (sub == 0 || sub == 1 || sub == 4 || sub == 5) ? (double)f32_of(v) : f64_of(v);
     if (d != d) return 0;
@@ -104,13 +34,13 @@ static uw_slot trunc_sat(uint32_t sub, uw_slot v)
     }
 }
 
-static void normalize(const uint8_t *types, uint32_t n, uw_slot *v)
+void uw_normalize(const uint8_t *types, uint32_t n, uw_slot *v)
 {
     for (uint32_t i = 0; i < n; i++)
         if (types[i] == UW_I32 || types[i] == UW_F32) v[i] &= 0xFFFFFFFFu;
 }
 
-static UW_NOINLINE void host_fail_msg(uw_status *st, uw_funcinst *f, int rc)
+UW_NOINLINE void uw_host_fail_msg(uw_status *st, uw_funcinst *f, int rc)
 {
     const uw_module *m = f->inst->mod;
     uw_fail(st, UW_TRAP_HOST, UW_NO_INDEX, "host function ");
@@ -953,7 +883,7 @@ next:
     {
         uint32_t sub = uw_rd_u32(&pc);
         if (sub <= 7) {
-            sp[-1] = trunc_sat(sub, sp[-1]);
+            sp[-1] = uw_trunc_sat(sub, sp[-1]);
             NEXT();
         }
         switch (sub) {
@@ -1057,7 +987,7 @@ do_call:
         inst->fuel = fuel;
         rc = callee->host(callee->user, ci, (const uw_value *)args, (uw_value *)sp);
         if (rc) {
-            host_fail_msg(st, callee, rc);
+            uw_host_fail_msg(st, callee, rc);
             st->func = frame->fn->index;
             st->offset = (uint32_t)(ip - ci->mod->bytes);
             inst->depth = base_depth;
@@ -1065,7 +995,7 @@ do_call:
             return UW_TRAP_HOST;
         }
         for (uint32_t k = 0; k < nr; k++) args[k] = sp[k];
-        normalize(callee->type->results, nr, args);
+        uw_normalize(callee->type->results, nr, args);
         sp = args + nr;
         LOAD_MEM();
         if (tail) goto do_return;
@@ -1095,6 +1025,16 @@ enter:
         uw_slot *end = sp + callee->nlocals;
         while (sp < end) *sp++ = 0;
     }
+    if (UW_UNLIKELY(callee->tstate != UW_T_INPLACE)) {
+        /* first call: translate if it fits; a translated callee runs there */
+        if (callee->tstate == UW_T_UNTRIED) uw_xlate(callee);
+        if (callee->tstate == UW_T_DONE) {
+            inst->s_pc = (const uint8_t *)(const void *)callee->tcode;
+            inst->depth = (uint32_t)(frame - frames) + 1;
+            inst->fuel = fuel;
+            return UW_SWITCH;
+        }
+    }
     pc = callee->body;
     fend = callee->end;
     stp = callee->side;
@@ -1122,6 +1062,12 @@ do_return: {
     fp = frame->fp;
     pc = frame->pc;
     stp = frame->stp;
+    if (UW_UNLIKELY(frame->fn->tstate == UW_T_DONE)) { /* back to translated code */
+        inst->s_pc = pc;
+        inst->depth = (uint32_t)(frame - frames) + 1;
+        inst->fuel = fuel;
+        return UW_SWITCH;
+    }
     fend = frame->fn->end;
     /* mem and memsize are already current when the caller belongs to the same
      * instance: memory.grow in this run and host calls reload them themselves */
@@ -1157,11 +1103,29 @@ do_trap:
     return trap;
 }
 
+/* run frames until the call ends, handing over between the in-place and the
+ * translated executor as the top frame's function requires */
+static uw_kind drive(uw_instance *inst, uint32_t base_depth, uw_slot *sp, const uint8_t *pc,
+                     const uw_side *stp, uw_status *st)
+{
+    for (;;) {
+        uw_kind k;
+        if (inst->frames[inst->depth - 1].fn->tstate == UW_T_DONE)
+            k = uw_run_fast(inst, base_depth, (const uint16_t *)(const void *)pc, st);
+        else
+            k = run(inst, base_depth, sp, pc, stp, st);
+        if (k != UW_SWITCH) return k;
+        pc = inst->s_pc;
+        stp = inst->s_stp;
+        sp = inst->s_sp;
+    }
+}
+
 static uw_kind finish(uw_instance *inst, uw_funcinst *f, uw_slot *base, uw_value *results,
                       uw_kind k)
 {
     if (k == UW_OK && results) {
-        normalize(f->type->results, f->type->nresults, base);
+        uw_normalize(f->type->results, f->type->nresults, base);
         for (uint32_t i = 0; i < f->type->nresults; i++) results[i].bits = base[i];
     }
     (void)inst;
@@ -1188,14 +1152,14 @@ uw_kind uw_exec_invoke(uw_instance *inst, uw_funcinst *f, const uw_value *args,
     if (base + (np > nr ? np : nr) > stack_end || base_depth >= inst->max_frames)
         return uw_fail(st, UW_TRAP_STACK_EXHAUSTED, UW_NO_INDEX, "call stack exhausted");
     for (uint32_t i = 0; i < np; i++) base[i] = args[i].bits;
-    normalize(f->type->params, np, base);
+    uw_normalize(f->type->params, np, base);
     if (f->host) {
         uw_value tmp[16];
         int rc;
         if (nr > 16) return uw_fail(st, UW_BAD_ARGUMENT, UW_NO_INDEX, "too many results");
         rc = f->host(f->user, inst, (const uw_value *)base, tmp);
         if (rc) {
-            host_fail_msg(st, f, rc);
+            uw_host_fail_msg(st, f, rc);
             return UW_TRAP_HOST;
         }
         for (uint32_t i = 0; i < nr; i++) base[i] = tmp[i].bits;
@@ -1213,7 +1177,10 @@ uw_kind uw_exec_invoke(uw_instance *inst, uw_funcinst *f, const uw_value *args,
     inst->fuel = fuel < 0 ? INT64_MAX : fuel;
     if (!inst->running) inst->s_entry = f;
     inst->running++;
-    k = run(inst, base_depth, sp, f->body, f->side, st);
+    if (f->tstate == UW_T_UNTRIED) uw_xlate(f);
+    k = drive(inst, base_depth, sp,
+              f->tstate == UW_T_DONE ? (const uint8_t *)(const void *)f->tcode : f->body, f->side,
+              st);
     inst->running--;
     if ((k == UW_OUT_OF_FUEL || k == UW_INTERRUPTED) && inst->running) {
         /* a nested call (from a host function) cannot be paused */
@@ -1237,7 +1204,7 @@ uw_kind uw_resume(uw_instance *inst, uw_value *results, size_t nresults, int64_t
     inst->unlimited = fuel < 0;
     inst->fuel = fuel < 0 ? INT64_MAX : fuel;
     inst->running++;
-    k = run(inst, inst->s_base_depth, inst->s_sp, inst->s_pc, inst->s_stp, st);
+    k = drive(inst, inst->s_base_depth, inst->s_sp, inst->s_pc, inst->s_stp, st);
     inst->running--;
     return finish(inst, f, inst->stack, results, k);
 }

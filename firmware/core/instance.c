@@ -263,6 +263,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
     inst->stack_slots = cfg->stack_slots ? cfg->stack_slots : UW_DEFAULT_STACK_SLOTS;
     inst->max_frames = cfg->call_depth ? cfg->call_depth : UW_DEFAULT_CALL_DEPTH;
     inst->interrupt = cfg->interrupt;
+    inst->tbudget = cfg->translate_budget;
     IALLOC(inst->funcs, m->nfuncs);
     IALLOC(inst->own_funcs, m->nfuncs);
     IALLOC(inst->tables, m->ntables);
@@ -291,6 +292,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
         fi->body = code->body;
         fi->end = code->end;
         fi->side = m->side + code->side;
+        fi->tstate = cfg->translate_budget ? UW_T_UNTRIED : UW_T_INPLACE;
         inst->funcs[i] = fi;
     }
     for (i = m->nimported_globals; i < m->nglobals; i++) {
@@ -378,6 +380,11 @@ void uw_instance_free(uw_instance *inst)
     if (inst->own_tables)
         for (i = 0; i < m->ntables - m->nimported_tables; i++)
             uw_table_release(&inst->own_tables[i]);
+    if (inst->own_funcs)
+        for (i = 0; i < m->nfuncs; i++)
+            if (inst->own_funcs[i].tcode)
+                uw_free(a, (void *)(uintptr_t)inst->own_funcs[i].tcode,
+                        (size_t)inst->own_funcs[i].tunits * sizeof(uint16_t));
     uw_free(a, inst->funcs, (size_t)m->nfuncs * sizeof *inst->funcs);
     uw_free(a, inst->own_funcs, (size_t)m->nfuncs * sizeof *inst->own_funcs);
     uw_free(a, inst->tables, (size_t)m->ntables * sizeof *inst->tables);

@@ -175,7 +175,13 @@ typedef struct uw_funcinst {
     uint32_t nlocals, need;    /* declared locals; locals + max operand height */
     const uint8_t *body, *end;
     const uw_side *side;
+    /* the translation tier (xlate.c): decided at the first call, then fixed */
+    uint8_t tstate;            /* UW_T_* */
+    uint32_t tunits;           /* translated code size, 16-bit units */
+    const uint16_t *tcode;     /* translated code, when tstate == UW_T_DONE */
 } uw_funcinst;
+
+enum { UW_T_INPLACE = 0, UW_T_UNTRIED = 1, UW_T_DONE = 2 };
 
 typedef struct uw_table {
     uint64_t *elems;
@@ -235,6 +241,7 @@ struct uw_instance {
     uw_slot *s_sp;
     uint32_t s_base_depth;
     uw_funcinst *s_entry;
+    uint32_t tbudget;       /* bytes of translated code still allowed */
     size_t ram;
 };
 
@@ -255,6 +262,18 @@ uw_kind uw_table_init_from(uw_instance *inst, uw_table *t, uint32_t seg, uint64_
                            uint64_t src, uint64_t n);
 
 /* exec.c */
+/* an executor returns this when the next frame belongs to the other one; the
+ * paused-state fields (s_pc, s_stp, s_sp) say where to go on */
+#define UW_SWITCH ((uw_kind)(UW_INTERRUPTED + 1))
+uw_slot uw_trunc_sat(uint32_t sub, uw_slot v);
+void uw_normalize(const uint8_t *types, uint32_t n, uw_slot *v);
+void uw_host_fail_msg(uw_status *st, uw_funcinst *f, int rc);
+/* exec_fast.c: runs translated frames from ip */
+uw_kind uw_run_fast(uw_instance *inst, uint32_t base_depth, const uint16_t *ip, uw_status *st);
+/* xlate.c: translate f if it is supported and fits the instance's budget
+ * (sets f->tstate); the module offset of the instruction at ip */
+void uw_xlate(uw_funcinst *f);
+uint32_t uw_xlate_locate(const uw_funcinst *f, const uint16_t *ip);
 uw_kind uw_exec_invoke(uw_instance *inst, uw_funcinst *f, const uw_value *args,
                        uw_value *results, int64_t fuel, uw_status *st);
 

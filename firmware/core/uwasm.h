@@ -164,11 +164,16 @@ typedef struct uw_import_def {
     uint32_t export_index;
 } uw_import_def;
 
+/* The translation budget uwasm-run and the MicroPython module use unless told
+ * otherwise (bytes of translated code per instance). */
+#define UW_TRANSLATE_BUDGET_DEFAULT 65536u
+
 typedef struct uw_config {
     uint32_t stack_slots;   /* value stack, 8-byte slots (0 = 1024) */
     uint32_t call_depth;    /* max frames (0 = 256) */
     uint64_t memory_limit;  /* max bytes of linear memory (0 = none) */
-    uint32_t translate_budget; /* reserved for a translation tier; 0 = none */
+    uint32_t translate_budget; /* bytes of translated code per instance (the
+                                  translation tier); 0 = run everything in place */
     volatile int *interrupt; /* optional: when *interrupt != 0 a call stops
                                 with UW_INTERRUPTED at the next fuel check */
     uw_allocator *alloc;     /* optional: the instance's own allocator, with its

@@ -1,0 +1,658 @@
+/* exec_fast.c — the executor of translated code (xlate.c writes it; the
+ * instruction set is in xlate_ops.h).  Operands are frame slots, so there is
+ * no operand-stack pointer: a handler reads its slots, writes its result slot
+ * and steps over its units.  Calls, returns, fuel and traps follow exec.c's
+ * rules exactly; a call into (or a return to) a function that runs in place
+ * hands over to exec.c through UW_SWITCH. */
+#include "uw_internal.h"
+#include "exec_ops.h"
+#include "xlate_ops.h"
+
+static volatile int no_interrupt;
+
+#if UW_USE_COMPUTED_GOTO
+#define XCASE(name) x_##name:
+#define XNEXT() goto *dispatch[*ip]
+#else
+#define XCASE(name) case UW_X_##name:
+#define XNEXT() goto next
+#endif
+
+#define R(i) fp[ip[i]]
+#define IMM(i) ((uint32_t)ip[i] | (uint32_t)ip[(i) + 1] << 16)
+#define STEP(n)                                                                                    \
+    do {                                                                                           \
+        ip += (n);                                                                                 \
+        XNEXT();                                                                                   \
+    } while (0)
+#define TRAP(k)                                                                                    \
+    do {                                                                                           \
+        trap = (k);                                                                                \
+        goto do_trap;                                                                              \
+    } while (0)
+#define CHECK_FUEL()                                                                               \
+    do {                                                                                           \
+        if (UW_UNLIKELY(--fuel < 0 || *intr)) goto out_of_fuel;                                    \
+    } while (0)
+/* take the branch whose distance is unit k (backward costs fuel) */
+#define JUMP(k)                                                                                    \
+    do {                                                                                           \
+        int32_t off_ = (int16_t)ip[k];                                                             \
+        if (off_ < 0) CHECK_FUEL();                                                                \
+        ip += (k) + off_;                                                                          \
+        XNEXT();                                                                                   \
+    } while (0)
+#define LOAD_MEM()                                                                                 \
+    do {                                                                                           \
+        if (ci->mod->nmems) {                                                                      \
+            mem = ci->mems[0]->data;                                                               \
+            memsize = ci->mems[0]->size;                                                           \
+        } else {                                                                                   \
+            mem = NULL;                                                                            \
+            memsize = 0;                                                                           \
+        }                                                                                          \
+    } while (0)
+
+/* memory 0 is 32-bit here (xlate.c leaves memory64 in place): the address
+ * plus a 32-bit offset cannot wrap a 64-bit sum */
+#define EA(N)                                                                                      \
+    uint64_t ea_ = (uint64_t)(uint32_t)R(2) + IMM(3);                                              \
+    if (UW_UNLIKELY(ea_ + (N) > memsize)) TRAP(UW_TRAP_MEMORY_OOB)
+#define XLOAD(name, N, T, conv)                                                                    \
+    XCASE(name)                                                                                    \
+    {                                                                                              \
+        T v_;                                                                                      \
+        EA(N);                                                                                     \
+        memcpy(&v_, mem + ea_, N);                                                                 \
+        R(1) = (uw_slot)(conv);                                                                    \
+        STEP(5);                                                                                   \
+    }
+#define XSTORE(name, N, T)                                                                         \
+    XCASE(name)                                                                                    \
+    {                                                                                              \
+        uint64_t ea_ = (uint64_t)(uint32_t)R(1) + IMM(3);                                          \
+        T v_ = (T)R(2);                                                                            \
+        if (UW_UNLIKELY(ea_ + (N) > memsize)) TRAP(UW_TRAP_MEMORY_OOB);                            \
+        memcpy(mem + ea_, &v_, N);                                                                 \
+        STEP(5);                                                                                   \
+    }
+
+#define XBR(name, expr)                                                                            \
+    XCASE(BR_##name)                                                                               \
+    {                                                                                              \
+        uint32_t a = (uint32_t)R(1), b = (uint32_t)R(2);                                           \
+        if (expr) JUMP(3);                                                                         \
+        STEP(4);                                                                                   \
+    }
+#define XBRI(name, expr)                                                                           \
+    XCASE(BR_##name##_I)                                                                           \
+    {                                                                                              \
+        uint32_t a = (uint32_t)R(1), b = IMM(2);                                                   \
+        if (expr) JUMP(4);                                                                         \
+        STEP(5);                                                                                   \
+    }
+#define XCMP32(name, expr)                                                                         \
+    XCASE(I32_##name)                                                                              \
+    {                                                                                              \
+        uint32_t a = (uint32_t)R(2), b = (uint32_t)R(3);                                           \
+        R(1) = (expr) ? 1u : 0u;                                                                   \
+        STEP(4);                                                                                   \
+    }
+#define XBIN32(name, expr)                                                                         \
+    XCASE(I32_##name)                                                                              \
+    {                                                                                              \
+        uint32_t a = (uint32_t)R(2), b = (uint32_t)R(3);                                           \
+        R(1) = (uint32_t)(expr);                                                                   \
+        STEP(4);                                                                                   \
+    }
+#define XBIN32I(name, expr)                                                                        \
+    XCASE(I32_##name##_I)                                                                          \
+    {                                                                                              \
+        uint32_t a = (uint32_t)R(2), b = IMM(3);                                                   \
+        R(1) = (uint32_t)(expr);                                                                   \
+        STEP(5);                                                                                   \
+    }
+#define XUN32(name, expr)                                                                          \
+    XCASE(name)                                                                                    \
+    {                                                                                              \
+        uint32_t a = (uint32_t)R(2);                                                               \
+        R(1) = (uint32_t)(expr);                                                                   \
+        STEP(3);                                                                                   \
+    }
+#define XBIN64(name, expr)                                                                         \
+    XCASE(I64_##name)                                                                              \
+    {                                                                                              \
+        uint64_t a = R(2), b = R(3);                                                               \
+        R(1) = (uint64_t)(expr);                                                                   \
+        STEP(4);                                                                                   \
+    }
+#define XCMP64(name, expr)                                                                         \
+    XCASE(I64_##name)                                                                              \
+    {                                                                                              \
+        uint64_t a = R(2), b = R(3);                                                               \
+        R(1) = (expr) ? 1u : 0u;                                                                   \
+        STEP(4);                                                                                   \
+    }
+#define XUN64(name, expr)                                                                          \
+    XCASE(name)                                                                                    \
+    {                                                                                              \
+        uint64_t a = R(2);                                                                         \
+        R(1) = (uint64_t)(expr);                                                                   \
+        STEP(3);                                                                                   \
+    }
+#define XBINF32(name, expr)                                                                        \
+    XCASE(F32_##name)                                                                              \
+    {                                                                                              \
+        float a = f32_of(R(2)), b = f32_of(R(3));                                                  \
+        R(1) = slot_f32(expr);                                                                     \
+        STEP(4);                                                                                   \
+    }
+#define XCMPF32(name, expr)                                                                        \
+    XCASE(F32_##name)                                                                              \
+    {                                                                                              \
+        float a = f32_of(R(2)), b = f32_of(R(3));                                                  \
+        R(1) = (expr) ? 1u : 0u;                                                                   \
+        STEP(4);                                                                                   \
+    }
+#define XUNF32(name, expr)                                                                         \
+    XCASE(F32_##name)                                                                              \
+    {                                                                                              \
+        float a = f32_of(R(2));                                                                    \
+        R(1) = slot_f32(expr);                                                                     \
+        STEP(3);                                                                                   \
+    }
+#define XBINF64(name, expr)                                                                        \
+    XCASE(F64_##name)                                                                              \
+    {                                                                                              \
+        double a = f64_of(R(2)), b = f64_of(R(3));                                                 \
+        R(1) = slot_f64(expr);                                                                     \
+        STEP(4);                                                                                   \
+    }
+#define XCMPF64(name, expr)                                                                        \
+    XCASE(F64_##name)                                                                              \
+    {                                                                                              \
+        double a = f64_of(R(2)), b = f64_of(R(3));                                                 \
+        R(1) = (expr) ? 1u : 0u;                                                                   \
+        STEP(4);                                                                                   \
+    }
+#define XUNF64(name, expr)                                                                         \
+    XCASE(F64_##name)                                                                              \
+    {                                                                                              \
+        double a = f64_of(R(2));                                                                   \
+        R(1) = slot_f64(expr);                                                                     \
+        STEP(3);                                                                                   \
+    }
+/* a conversion that traps outside its range (NaN: invalid conversion) */
+#define XTRUNC(name, F, conv_of, lo_ok, hi_ok, result)                                             \
+    XCASE(name)                                                                                    \
+    {                                                                                              \
+        F x = conv_of(R(2));                                                                       \
+        if (UW_UNLIKELY(x != x)) TRAP(UW_TRAP_INVALID_CONVERSION);                                 \
+        if (UW_UNLIKELY(!((lo_ok) && (hi_ok)))) TRAP(UW_TRAP_INT_OVERFLOW);                        \
+        R(1) = (result);                                                                           \
+        STEP(3);                                                                                   \
+    }
+#define XSET(name, expr)                                                                           \
+    XCASE(name)                                                                                    \
+    {                                                                                              \
+        uw_slot a = R(2);                                                                          \
+        R(1) = (expr);                                                                             \
+        STEP(3);                                                                                   \
+    }
+
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("no-tree-loop-distribute-patterns")))
+#endif
+uw_kind uw_run_fast(uw_instance *inst, uint32_t base_depth, const uint16_t *ip, uw_status *st)
+{
+#if UW_USE_COMPUTED_GOTO
+    static const void *const dispatch[UW_X_COUNT] = {
+#define UW_XOP_LABEL(name, units) &&x_##name,
+        UW_XOPS(UW_XOP_LABEL)
+#undef UW_XOP_LABEL
+    };
+#endif
+    uw_frame *const frames = inst->frames;
+    uw_frame *const base_frame = frames + base_depth;
+    uw_frame *const frame_limit = frames + inst->max_frames;
+    uw_frame *frame = frames + inst->depth - 1;
+    uw_slot *const stack_end = inst->stack + inst->stack_slots;
+    uw_slot *fp = frame->fp;
+    uw_instance *ci = frame->fn->inst;
+    uint8_t *mem;
+    uint64_t memsize;
+    int64_t fuel = inst->fuel;
+    volatile int *intr = inst->interrupt ? inst->interrupt : &no_interrupt;
+    uw_funcinst *callee;
+    uw_slot *argp;
+    const uint16_t *ret;
+    uw_kind trap;
+
+    LOAD_MEM();
+#if UW_USE_COMPUTED_GOTO
+    XNEXT();
+#else
+next:
+    switch (*ip) {
+#endif
+
+    XCASE(UNREACHABLE) TRAP(UW_TRAP_UNREACHABLE);
+    XCASE(JMP) JUMP(1);
+    XCASE(BR_NZ)
+    {
+        if (R(1)) JUMP(2);
+        STEP(3);
+    }
+    XCASE(BR_Z)
+    {
+        if (!R(1)) JUMP(2);
+        STEP(3);
+    }
+    UW_XCMPS(XBR)
+    UW_XCMPS(XBRI)
+    XCASE(BR_TABLE)
+    {
+        uint32_t i = (uint32_t)R(1), n = ip[2];
+        const uint16_t *e = ip + 3 + (i < n ? i : n);
+        int32_t off = (int16_t)*e;
+        if (off < 0) CHECK_FUEL();
+        ip = e + off;
+        XNEXT();
+    }
+    XCASE(RET1)
+    {
+        fp[0] = R(1);
+        goto do_return;
+    }
+    XCASE(RET) goto do_return;
+    XCASE(CALL)
+    {
+        CHECK_FUEL();
+        callee = ci->funcs[IMM(1)];
+        argp = fp + ip[3];
+        ret = ip + 4;
+        goto do_call;
+    }
+    XCASE(CALL_INDIRECT)
+    {
+        uw_table *t = ci->tables[IMM(3)];
+        uint32_t i = (uint32_t)R(5);
+        CHECK_FUEL();
+        if (UW_UNLIKELY(i >= t->size)) TRAP(UW_TRAP_UNDEFINED_ELEMENT);
+        callee = (uw_funcinst *)(uintptr_t)t->elems[i];
+        if (UW_UNLIKELY(!callee)) TRAP(UW_TRAP_UNINITIALIZED_ELEMENT);
+        if (UW_UNLIKELY(callee->type != &ci->mod->types[IMM(1)] &&
+                        !uw_types_equal(callee->type, &ci->mod->types[IMM(1)])))
+            TRAP(UW_TRAP_INDIRECT_TYPE);
+        argp = fp + ip[6];
+        ret = ip + 7;
+        goto do_call;
+    }
+    XCASE(COPY)
+    {
+        R(1) = R(2);
+        STEP(3);
+    }
+    XCASE(CONST32)
+    {
+        R(1) = IMM(2);
+        STEP(4);
+    }
+    XCASE(CONST64)
+    {
+        R(1) = (uint64_t)IMM(2) | (uint64_t)IMM(4) << 32;
+        STEP(6);
+    }
+    XCASE(SELECT)
+    {
+        R(1) = (uint32_t)R(4) ? R(2) : R(3);
+        STEP(5);
+    }
+    XCASE(GLOBAL_GET)
+    {
+        R(1) = ci->globals[IMM(2)]->val;
+        STEP(4);
+    }
+    XCASE(GLOBAL_SET)
+    {
+        ci->globals[IMM(2)]->val = R(1);
+        STEP(4);
+    }
+    XCASE(MEMORY_SIZE)
+    {
+        R(1) = ci->mems[0]->pages;
+        STEP(2);
+    }
+    XCASE(MEMORY_GROW)
+    {
+        int64_t r = uw_memory_grow_by(ci->mems[0], (uint32_t)R(2));
+        R(1) = r < 0 ? 0xFFFFFFFFu : (uint64_t)r;
+        LOAD_MEM();
+        STEP(3);
+    }
+    XLOAD(I32_LOAD, 4, uint32_t, v_)
+    XLOAD(I64_LOAD, 8, uint64_t, v_)
+    XLOAD(F32_LOAD, 4, uint32_t, v_)
+    XLOAD(F64_LOAD, 8, uint64_t, v_)
+    XLOAD(I32_LOAD8_S, 1, int8_t, (uint32_t)(int32_t)v_)
+    XLOAD(I32_LOAD8_U, 1, uint8_t, v_)
+    XLOAD(I32_LOAD16_S, 2, int16_t, (uint32_t)(int32_t)v_)
+    XLOAD(I32_LOAD16_U, 2, uint16_t, v_)
+    XLOAD(I64_LOAD8_S, 1, int8_t, (uint64_t)(int64_t)v_)
+    XLOAD(I64_LOAD8_U, 1, uint8_t, v_)
+    XLOAD(I64_LOAD16_S, 2, int16_t, (uint64_t)(int64_t)v_)
+    XLOAD(I64_LOAD16_U, 2, uint16_t, v_)
+    XLOAD(I64_LOAD32_S, 4, int32_t, (uint64_t)(int64_t)v_)
+    XLOAD(I64_LOAD32_U, 4, uint32_t, v_)
+    XSTORE(I32_STORE, 4, uint32_t)
+    XSTORE(I64_STORE, 8, uint64_t)
+    XSTORE(F32_STORE, 4, uint32_t)
+    XSTORE(F64_STORE, 8, uint64_t)
+    XSTORE(I32_STORE8, 1, uint8_t)
+    XSTORE(I32_STORE16, 2, uint16_t)
+    XSTORE(I64_STORE8, 1, uint8_t)
+    XSTORE(I64_STORE16, 2, uint16_t)
+    XSTORE(I64_STORE32, 4, uint32_t)
+    UW_XCMPS(XCMP32)
+    XBIN32(ADD, a + b)
+    XBIN32(SUB, a - b)
+    XBIN32(MUL, a * b)
+    XCASE(I32_DIV_S)
+    {
+        uint32_t a = (uint32_t)R(2), b = (uint32_t)R(3);
+        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
+        if (UW_UNLIKELY(a == 0x80000000u && b == 0xFFFFFFFFu)) TRAP(UW_TRAP_INT_OVERFLOW);
+        R(1) = (uint32_t)((int32_t)a / (int32_t)b);
+        STEP(4);
+    }
+    XCASE(I32_DIV_U)
+    {
+        uint32_t a = (uint32_t)R(2), b = (uint32_t)R(3);
+        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
+        R(1) = a / b;
+        STEP(4);
+    }
+    XCASE(I32_REM_S)
+    {
+        uint32_t a = (uint32_t)R(2), b = (uint32_t)R(3);
+        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
+        R(1) = (b == 0xFFFFFFFFu) ? 0 : (uint32_t)((int32_t)a % (int32_t)b);
+        STEP(4);
+    }
+    XCASE(I32_REM_U)
+    {
+        uint32_t a = (uint32_t)R(2), b = (uint32_t)R(3);
+        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
+        R(1) = a % b;
+        STEP(4);
+    }
+    XBIN32(AND, a & b)
+    XBIN32(OR, a | b)
+    XBIN32(XOR, a ^ b)
+    XBIN32(SHL, a << (b & 31))
+    XBIN32(SHR_S, (uint32_t)((int32_t)a >> (b & 31)))
+    XBIN32(SHR_U, a >> (b & 31))
+    XBIN32(ROTL, rotl32(a, b))
+    XBIN32(ROTR, rotr32(a, b))
+    XBIN32I(ADD, a + b)
+    XBIN32I(MUL, a * b)
+    XBIN32I(AND, a & b)
+    XBIN32I(OR, a | b)
+    XBIN32I(XOR, a ^ b)
+    XBIN32I(SHL, a << (b & 31))
+    XBIN32I(SHR_S, (uint32_t)((int32_t)a >> (b & 31)))
+    XBIN32I(SHR_U, a >> (b & 31))
+    XUN32(I32_EQZ, a == 0)
+    XUN32(I32_CLZ, clz32(a))
+    XUN32(I32_CTZ, ctz32(a))
+    XUN32(I32_POPCNT, popcnt32(a))
+    XUN32(I32_EXTEND8_S, (int32_t)(int8_t)(uint8_t)a)
+    XUN32(I32_EXTEND16_S, (int32_t)(int16_t)(uint16_t)a)
+    XUN32(I32_WRAP_I64, a)
+    XCMP64(EQ, a == b)
+    XCMP64(NE, a != b)
+    XCMP64(LT_S, (int64_t)a < (int64_t)b)
+    XCMP64(LT_U, a < b)
+    XCMP64(GT_S, (int64_t)a > (int64_t)b)
+    XCMP64(GT_U, a > b)
+    XCMP64(LE_S, (int64_t)a <= (int64_t)b)
+    XCMP64(LE_U, a <= b)
+    XCMP64(GE_S, (int64_t)a >= (int64_t)b)
+    XCMP64(GE_U, a >= b)
+    XBIN64(ADD, a + b)
+    XBIN64(SUB, a - b)
+    XBIN64(MUL, a * b)
+    XCASE(I64_DIV_S)
+    {
+        uint64_t a = R(2), b = R(3);
+        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
+        if (UW_UNLIKELY(a == ((uint64_t)1 << 63) && b == ~(uint64_t)0)) TRAP(UW_TRAP_INT_OVERFLOW);
+        R(1) = (uint64_t)((int64_t)a / (int64_t)b);
+        STEP(4);
+    }
+    XCASE(I64_DIV_U)
+    {
+        uint64_t a = R(2), b = R(3);
+        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
+        R(1) = a / b;
+        STEP(4);
+    }
+    XCASE(I64_REM_S)
+    {
+        uint64_t a = R(2), b = R(3);
+        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
+        R(1) = (b == ~(uint64_t)0) ? 0 : (uint64_t)((int64_t)a % (int64_t)b);
+        STEP(4);
+    }
+    XCASE(I64_REM_U)
+    {
+        uint64_t a = R(2), b = R(3);
+        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
+        R(1) = a % b;
+        STEP(4);
+    }
+    XBIN64(AND, a & b)
+    XBIN64(OR, a | b)
+    XBIN64(XOR, a ^ b)
+    XBIN64(SHL, a << (b & 63))
+    XBIN64(SHR_S, (uint64_t)((int64_t)a >> (b & 63)))
+    XBIN64(SHR_U, a >> (b & 63))
+    XBIN64(ROTL, rotl64(a, b))
+    XBIN64(ROTR, rotr64(a, b))
+    XUN64(I64_EQZ, a == 0)
+    XUN64(I64_CLZ, clz64(a))
+    XUN64(I64_CTZ, ctz64(a))
+    XUN64(I64_POPCNT, popcnt64(a))
+    XUN64(I64_EXTEND8_S, (int64_t)(int8_t)(uint8_t)a)
+    XUN64(I64_EXTEND16_S, (int64_t)(int16_t)(uint16_t)a)
+    XUN64(I64_EXTEND32_S, (int64_t)(int32_t)(uint32_t)a)
+    XCMPF32(EQ, a == b)
+    XCMPF32(NE, a != b)
+    XCMPF32(LT, a < b)
+    XCMPF32(GT, a > b)
+    XCMPF32(LE, a <= b)
+    XCMPF32(GE, a >= b)
+    XBINF32(ADD, a + b)
+    XBINF32(SUB, a - b)
+    XBINF32(MUL, a * b)
+    XBINF32(DIV, a / b)
+    XBINF32(MIN, uw_f32_min(a, b))
+    XBINF32(MAX, uw_f32_max(a, b))
+    XCASE(F32_COPYSIGN)
+    {
+        uw_slot a = R(2), b = R(3);
+        R(1) = (a & 0x7FFFFFFFu) | (b & 0x80000000u);
+        STEP(4);
+    }
+    XSET(F32_ABS, a & 0x7FFFFFFFu)
+    XSET(F32_NEG, (a ^ 0x80000000u) & 0xFFFFFFFFu)
+    XUNF32(CEIL, uw_f32_ceil(a))
+    XUNF32(FLOOR, uw_f32_floor(a))
+    XUNF32(TRUNC, uw_f32_trunc(a))
+    XUNF32(NEAREST, uw_f32_nearest(a))
+    XUNF32(SQRT, uw_f32_sqrt(a))
+    XCMPF64(EQ, a == b)
+    XCMPF64(NE, a != b)
+    XCMPF64(LT, a < b)
+    XCMPF64(GT, a > b)
+    XCMPF64(LE, a <= b)
+    XCMPF64(GE, a >= b)
+    XBINF64(ADD, a + b)
+    XBINF64(SUB, a - b)
+    XBINF64(MUL, a * b)
+    XBINF64(DIV, a / b)
+    XBINF64(MIN, uw_f64_min(a, b))
+    XBINF64(MAX, uw_f64_max(a, b))
+    XCASE(F64_COPYSIGN)
+    {
+        uw_slot a = R(2), b = R(3);
+        R(1) = (a & 0x7FFFFFFFFFFFFFFFull) | (b & 0x8000000000000000ull);
+        STEP(4);
+    }
+    XSET(F64_ABS, a & 0x7FFFFFFFFFFFFFFFull)
+    XSET(F64_NEG, a ^ 0x8000000000000000ull)
+    XUNF64(CEIL, uw_f64_ceil(a))
+    XUNF64(FLOOR, uw_f64_floor(a))
+    XUNF64(TRUNC, uw_f64_trunc(a))
+    XUNF64(NEAREST, uw_f64_nearest(a))
+    XUNF64(SQRT, uw_f64_sqrt(a))
+    XTRUNC(I32_TRUNC_F32_S, float, f32_of, x >= -2147483648.0f, x < 2147483648.0f,
+           (uint32_t)(int32_t)x)
+    XTRUNC(I32_TRUNC_F32_U, float, f32_of, x > -1.0f, x < 4294967296.0f, (uint32_t)x)
+    XTRUNC(I32_TRUNC_F64_S, double, f64_of, x > -2147483649.0, x < 2147483648.0,
+           (uint32_t)(int32_t)x)
+    XTRUNC(I32_TRUNC_F64_U, double, f64_of, x > -1.0, x < 4294967296.0, (uint32_t)x)
+    XTRUNC(I64_TRUNC_F32_S, float, f32_of, x >= -9223372036854775808.0f,
+           x < 9223372036854775808.0f, (uint64_t)(int64_t)x)
+    XTRUNC(I64_TRUNC_F32_U, float, f32_of, x > -1.0f, x < 18446744073709551616.0f, (uint64_t)x)
+    XTRUNC(I64_TRUNC_F64_S, double, f64_of, x >= -9223372036854775808.0,
+           x < 9223372036854775808.0, (uint64_t)(int64_t)x)
+    XTRUNC(I64_TRUNC_F64_U, double, f64_of, x > -1.0, x < 18446744073709551616.0, (uint64_t)x)
+    XSET(F32_CONVERT_I32_S, slot_f32((float)(int32_t)(uint32_t)a))
+    XSET(F32_CONVERT_I32_U, slot_f32((float)(uint32_t)a))
+    XSET(F32_CONVERT_I64_S, slot_f32((float)(int64_t)a))
+    XSET(F32_CONVERT_I64_U, slot_f32((float)a))
+    XSET(F32_DEMOTE_F64, slot_f32((float)f64_of(a)))
+    XSET(F64_CONVERT_I32_S, slot_f64((double)(int32_t)(uint32_t)a))
+    XSET(F64_CONVERT_I32_U, slot_f64((double)(uint32_t)a))
+    XSET(F64_CONVERT_I64_S, slot_f64((double)(int64_t)a))
+    XSET(F64_CONVERT_I64_U, slot_f64((double)a))
+    XSET(F64_PROMOTE_F32, slot_f64((double)f32_of(a)))
+    XCASE(TRUNC_SAT)
+    {
+        R(1) = uw_trunc_sat(ip[3], R(2));
+        STEP(4);
+    }
+#if !UW_USE_COMPUTED_GOTO
+    default:
+        break;
+    }
+    TRAP(UW_TRAP_UNREACHABLE); /* not reachable for translated code */
+#endif
+
+do_call: /* fuel already charged; argp = the callee's first argument */
+    if (callee->host) {
+        uint32_t np = callee->type->nparams, nr = callee->type->nresults;
+        uw_slot *res = fp + frame->fn->nparams + frame->fn->need; /* above this frame */
+        int rc;
+        (void)np;
+        if (UW_UNLIKELY(res + nr > stack_end)) TRAP(UW_TRAP_STACK_EXHAUSTED);
+        frame->pc = (const uint8_t *)(const void *)ret;
+        inst->depth = (uint32_t)(frame - frames) + 1;
+        inst->s_sp = res + nr;
+        inst->fuel = fuel;
+        rc = callee->host(callee->user, ci, (const uw_value *)argp, (uw_value *)res);
+        if (rc) {
+            uw_host_fail_msg(st, callee, rc);
+            st->func = frame->fn->index;
+            st->offset = uw_xlate_locate(frame->fn, ip);
+            inst->depth = base_depth;
+            inst->fuel = fuel;
+            return UW_TRAP_HOST;
+        }
+        for (uint32_t k = 0; k < nr; k++) argp[k] = res[k];
+        uw_normalize(callee->type->results, nr, argp);
+        LOAD_MEM();
+        ip = ret;
+        XNEXT();
+    }
+    if (UW_UNLIKELY(callee->tstate == UW_T_UNTRIED)) uw_xlate(callee);
+    if (UW_UNLIKELY(frame + 1 >= frame_limit ||
+                    argp + callee->nparams + callee->need > stack_end))
+        TRAP(UW_TRAP_STACK_EXHAUSTED);
+    frame->pc = (const uint8_t *)(const void *)ret;
+    frame++;
+    frame->fp = argp;
+    frame->fn = callee;
+    {
+        uw_slot *l = argp + callee->nparams, *end = l + callee->nlocals;
+        while (l < end) *l++ = 0;
+    }
+    if (callee->inst != ci) {
+        ci = callee->inst;
+        LOAD_MEM();
+    }
+    if (UW_LIKELY(callee->tstate == UW_T_DONE)) {
+        fp = argp;
+        ip = callee->tcode;
+        XNEXT();
+    }
+    inst->s_pc = callee->body;
+    inst->s_stp = callee->side;
+    inst->s_sp = argp + callee->nparams + callee->nlocals;
+    goto switch_tier;
+
+do_return:
+    if (frame == base_frame) {
+        inst->depth = base_depth;
+        inst->fuel = fuel;
+        return UW_OK;
+    }
+    {
+        uw_slot *results = fp;
+        uint32_t nr = frame->fn->nresults;
+        frame--;
+        if (frame->fn->inst != ci) {
+            ci = frame->fn->inst;
+            LOAD_MEM();
+        }
+        if (UW_LIKELY(frame->fn->tstate == UW_T_DONE)) {
+            fp = frame->fp;
+            ip = (const uint16_t *)(const void *)frame->pc;
+            XNEXT();
+        }
+        inst->s_pc = frame->pc;
+        inst->s_stp = frame->stp;
+        inst->s_sp = results + nr;
+    }
+switch_tier:
+    inst->depth = (uint32_t)(frame - frames) + 1;
+    inst->fuel = fuel;
+    return UW_SWITCH;
+
+out_of_fuel:
+    fuel++;
+    inst->fuel = fuel;
+    inst->s_pc = (const uint8_t *)(const void *)ip;
+    inst->s_stp = NULL;
+    inst->s_sp = NULL;
+    inst->s_base_depth = base_depth;
+    inst->depth = (uint32_t)(frame - frames) + 1;
+    inst->suspended = 1;
+    /* the offset is not looked up here: a pause is routine (fuel slices) and
+     * the lookup re-runs the translator */
+    if (*intr) {
+        *intr = 0;
+        return uw_fail(st, UW_INTERRUPTED, UW_NO_INDEX, "interrupted");
+    }
+    uw_fail(st, UW_OUT_OF_FUEL, UW_NO_INDEX, "out of fuel");
+    st->func = frame->fn->index;
+    return UW_OUT_OF_FUEL;
+
+do_trap:
+    uw_fail(st, trap, uw_xlate_locate(frame->fn, ip), uw_kind_name(trap));
+    st->func = frame->fn->index;
+    inst->depth = base_depth;
+    inst->fuel = fuel;
+    return trap;
+}

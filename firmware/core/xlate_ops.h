@@ -1,0 +1,99 @@
+/* xlate_ops.h — the instruction set of translated code (xlate.c writes it,
+ * exec_fast.c runs it), as one X-macro list: X(name, units).
+ *
+ * Code is an array of 16-bit units: the op number, then its operands.  An
+ * operand `d`, `a`, `b`, `c`, `s` is a slot index relative to the frame
+ * pointer (parameters and locals first, then one slot per operand-stack
+ * height, so a WebAssembly stack position is a fixed slot); `imm` and `off32`
+ * are 32-bit values in two units (low first); `off` is a signed branch
+ * distance in units from the start of the branch instruction (negative =
+ * backward, which costs one unit of fuel). */
+#ifndef UW_XLATE_OPS_H
+#define UW_XLATE_OPS_H
+
+/* i32 comparisons, in pairs of inverses (a condition inverts by index ^ 1) */
+#define UW_XCMPS(X)                                                                                \
+    X(EQ, a == b) X(NE, a != b)                                                                    \
+    X(LT_S, (int32_t)a < (int32_t)b) X(GE_S, (int32_t)a >= (int32_t)b)                             \
+    X(LT_U, a < b) X(GE_U, a >= b)                                                                 \
+    X(GT_S, (int32_t)a > (int32_t)b) X(LE_S, (int32_t)a <= (int32_t)b)                             \
+    X(GT_U, a > b) X(LE_U, a <= b)
+
+#define UW_XOPS(X)                                                                                 \
+    /* control */                                                                                  \
+    X(UNREACHABLE, 1)                                                                              \
+    X(JMP, 2)          /* off */                                                                   \
+    X(BR_NZ, 3)        /* c off: branch if slot c != 0 (i32 or i64) */                             \
+    X(BR_Z, 3)         /* c off */                                                                 \
+    X(BR_EQ, 4) X(BR_NE, 4) X(BR_LT_S, 4) X(BR_GE_S, 4) X(BR_LT_U, 4) X(BR_GE_U, 4)                \
+    X(BR_GT_S, 4) X(BR_LE_S, 4) X(BR_GT_U, 4) X(BR_LE_U, 4)  /* a b off (i32) */                  \
+    X(BR_EQ_I, 5) X(BR_NE_I, 5) X(BR_LT_S_I, 5) X(BR_GE_S_I, 5) X(BR_LT_U_I, 5)                    \
+    X(BR_GE_U_I, 5) X(BR_GT_S_I, 5) X(BR_LE_S_I, 5) X(BR_GT_U_I, 5)                                \
+    X(BR_LE_U_I, 5)    /* a imm off (i32) */                                                       \
+    X(BR_TABLE, 3)     /* a n, then n + 1 offs (relative to this instruction) */                   \
+    X(RET, 1)          /* results already in slots 0.. */                                          \
+    X(RET1, 2)         /* s: one result from slot s */                                             \
+    X(CALL, 4)         /* func(2) base: arguments from slot base on, results there */              \
+    X(CALL_INDIRECT, 7) /* type(2) table(2) a base */                                              \
+    /* data movement */                                                                            \
+    X(COPY, 3)         /* d s */                                                                   \
+    X(CONST32, 4)      /* d imm */                                                                 \
+    X(CONST64, 6)      /* d imm64 (4 units) */                                                     \
+    X(SELECT, 5)       /* d a b c: d = c ? a : b */                                                \
+    X(GLOBAL_GET, 4)   /* d index(2) */                                                            \
+    X(GLOBAL_SET, 4)   /* s index(2) */                                                            \
+    X(MEMORY_SIZE, 2)  /* d */                                                                     \
+    X(MEMORY_GROW, 3)  /* d s */                                                                   \
+    /* memory 0: loads d a off32, stores a s off32 */                                              \
+    X(I32_LOAD, 5) X(I64_LOAD, 5) X(F32_LOAD, 5) X(F64_LOAD, 5)                                    \
+    X(I32_LOAD8_S, 5) X(I32_LOAD8_U, 5) X(I32_LOAD16_S, 5) X(I32_LOAD16_U, 5)                      \
+    X(I64_LOAD8_S, 5) X(I64_LOAD8_U, 5) X(I64_LOAD16_S, 5) X(I64_LOAD16_U, 5)                      \
+    X(I64_LOAD32_S, 5) X(I64_LOAD32_U, 5)                                                          \
+    X(I32_STORE, 5) X(I64_STORE, 5) X(F32_STORE, 5) X(F64_STORE, 5)                                \
+    X(I32_STORE8, 5) X(I32_STORE16, 5) X(I64_STORE8, 5) X(I64_STORE16, 5) X(I64_STORE32, 5)        \
+    /* i32: d a b, and d a imm */                                                                  \
+    X(I32_EQ, 4) X(I32_NE, 4) X(I32_LT_S, 4) X(I32_GE_S, 4) X(I32_LT_U, 4) X(I32_GE_U, 4)          \
+    X(I32_GT_S, 4) X(I32_LE_S, 4) X(I32_GT_U, 4) X(I32_LE_U, 4)                                    \
+    X(I32_ADD, 4) X(I32_SUB, 4) X(I32_MUL, 4) X(I32_DIV_S, 4) X(I32_DIV_U, 4) X(I32_REM_S, 4)      \
+    X(I32_REM_U, 4) X(I32_AND, 4) X(I32_OR, 4) X(I32_XOR, 4) X(I32_SHL, 4) X(I32_SHR_S, 4)         \
+    X(I32_SHR_U, 4) X(I32_ROTL, 4) X(I32_ROTR, 4)                                                  \
+    X(I32_ADD_I, 5) X(I32_MUL_I, 5) X(I32_AND_I, 5) X(I32_OR_I, 5) X(I32_XOR_I, 5)                 \
+    X(I32_SHL_I, 5) X(I32_SHR_S_I, 5) X(I32_SHR_U_I, 5)                                            \
+    X(I32_EQZ, 3) X(I32_CLZ, 3) X(I32_CTZ, 3) X(I32_POPCNT, 3)                                     \
+    X(I32_EXTEND8_S, 3) X(I32_EXTEND16_S, 3) X(I32_WRAP_I64, 3)                                    \
+    /* i64: d a b; d a */                                                                          \
+    X(I64_EQ, 4) X(I64_NE, 4) X(I64_LT_S, 4) X(I64_LT_U, 4) X(I64_GT_S, 4) X(I64_GT_U, 4)          \
+    X(I64_LE_S, 4) X(I64_LE_U, 4) X(I64_GE_S, 4) X(I64_GE_U, 4)                                    \
+    X(I64_ADD, 4) X(I64_SUB, 4) X(I64_MUL, 4) X(I64_DIV_S, 4) X(I64_DIV_U, 4) X(I64_REM_S, 4)      \
+    X(I64_REM_U, 4) X(I64_AND, 4) X(I64_OR, 4) X(I64_XOR, 4) X(I64_SHL, 4) X(I64_SHR_S, 4)         \
+    X(I64_SHR_U, 4) X(I64_ROTL, 4) X(I64_ROTR, 4)                                                  \
+    X(I64_EQZ, 3) X(I64_CLZ, 3) X(I64_CTZ, 3) X(I64_POPCNT, 3)                                     \
+    X(I64_EXTEND8_S, 3) X(I64_EXTEND16_S, 3) X(I64_EXTEND32_S, 3)                                  \
+    /* f32, f64: d a b; d a */                                                                     \
+    X(F32_EQ, 4) X(F32_NE, 4) X(F32_LT, 4) X(F32_GT, 4) X(F32_LE, 4) X(F32_GE, 4)                  \
+    X(F32_ADD, 4) X(F32_SUB, 4) X(F32_MUL, 4) X(F32_DIV, 4) X(F32_MIN, 4) X(F32_MAX, 4)            \
+    X(F32_COPYSIGN, 4)                                                                             \
+    X(F32_ABS, 3) X(F32_NEG, 3) X(F32_CEIL, 3) X(F32_FLOOR, 3) X(F32_TRUNC, 3)                     \
+    X(F32_NEAREST, 3) X(F32_SQRT, 3)                                                               \
+    X(F64_EQ, 4) X(F64_NE, 4) X(F64_LT, 4) X(F64_GT, 4) X(F64_LE, 4) X(F64_GE, 4)                  \
+    X(F64_ADD, 4) X(F64_SUB, 4) X(F64_MUL, 4) X(F64_DIV, 4) X(F64_MIN, 4) X(F64_MAX, 4)            \
+    X(F64_COPYSIGN, 4)                                                                             \
+    X(F64_ABS, 3) X(F64_NEG, 3) X(F64_CEIL, 3) X(F64_FLOOR, 3) X(F64_TRUNC, 3)                     \
+    X(F64_NEAREST, 3) X(F64_SQRT, 3)                                                               \
+    /* conversions: d a */                                                                         \
+    X(I32_TRUNC_F32_S, 3) X(I32_TRUNC_F32_U, 3) X(I32_TRUNC_F64_S, 3) X(I32_TRUNC_F64_U, 3)        \
+    X(I64_TRUNC_F32_S, 3) X(I64_TRUNC_F32_U, 3) X(I64_TRUNC_F64_S, 3) X(I64_TRUNC_F64_U, 3)        \
+    X(F32_CONVERT_I32_S, 3) X(F32_CONVERT_I32_U, 3) X(F32_CONVERT_I64_S, 3)                        \
+    X(F32_CONVERT_I64_U, 3) X(F32_DEMOTE_F64, 3)                                                   \
+    X(F64_CONVERT_I32_S, 3) X(F64_CONVERT_I32_U, 3) X(F64_CONVERT_I64_S, 3)                        \
+    X(F64_CONVERT_I64_U, 3) X(F64_PROMOTE_F32, 3)                                                  \
+    X(TRUNC_SAT, 4)    /* d a kind (0xFC 0..7) */
+
+enum {
+#define UW_XOP_ENUM(name, units) UW_X_##name,
+    UW_XOPS(UW_XOP_ENUM)
+#undef UW_XOP_ENUM
+    UW_X_COUNT
+};
+
+#endif
