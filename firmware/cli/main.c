@@ -252,6 +252,11 @@ int main(int argc, char **argv)
          * without linear memory and value stack). */
         fprintf(stderr, "value stack bytes: %zu\n",
                 (size_t)(opt.stack_slots ? opt.stack_slots : UW_DEFAULT_STACK_SLOTS) * 8u);
+        {
+            uint32_t nt;
+            size_t tb = uw_instance_translated(inst, &nt);
+            fprintf(stderr, "translated bytes: %zu\ntranslated functions: %" PRIu32 "\n", tb, nt);
+        }
         fprintf(stderr, "allocator high water: %zu\nallocator in use: %zu\n", a->high_water, a->used);
     }
     uw_instance_free(inst);

@@ -403,6 +403,20 @@ void uw_instance_free(uw_instance *inst)
 
 const uw_module *uw_instance_module(const uw_instance *inst) { return inst->mod; }
 
+size_t uw_instance_translated(const uw_instance *inst, uint32_t *nfuncs)
+{
+    size_t bytes = 0;
+    uint32_t n = 0;
+    for (uint32_t i = inst->mod->nimported_funcs; i < inst->mod->nfuncs; i++) {
+        if (inst->own_funcs[i].tstate == UW_T_DONE) {
+            bytes += (size_t)inst->own_funcs[i].tunits * sizeof(uint16_t);
+            n++;
+        }
+    }
+    if (nfuncs) *nfuncs = n;
+    return bytes;
+}
+
 size_t uw_instance_ram(const uw_instance *inst)
 {
     size_t r = inst->ram;

@@ -192,6 +192,9 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
                             const uw_config *cfg, uw_status *st);
 void uw_instance_free(uw_instance *inst);
 const uw_module *uw_instance_module(const uw_instance *inst);
+/* The translation tier so far: bytes of translated code (part of the instance
+ * RAM), and in *nfuncs (if not NULL) how many functions run translated. */
+size_t uw_instance_translated(const uw_instance *inst, uint32_t *nfuncs);
 
 /* Call export `export_index` (a function).  fuel < 0 = unlimited; otherwise
  * one unit per function call and per backward branch (loop iteration).

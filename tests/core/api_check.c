@@ -37,6 +37,19 @@ static uw_allocator make_alloc(size_t limit)
 }
 
 /* map the file read-only: any write by the core faults */
+/* Every instance gets the translation budget of UW_API_BUDGET (default 0:
+ * in place), so each check runs on both executors (test_core_api.py). */
+static uw_instance *instantiate(uw_module *m, const uw_import_def *defs, size_t n,
+                                const uw_config *cfg, uw_status *st)
+{
+    uw_config c;
+    const char *budget = getenv("UW_API_BUDGET");
+    if (cfg) c = *cfg;
+    else memset(&c, 0, sizeof c);
+    c.translate_budget = budget ? (uint32_t)strtoul(budget, NULL, 0) : 0;
+    return uw_instantiate(m, defs, n, &c, st);
+}
+
 static const uint8_t *map_file(const char *path, size_t *len)
 {
     struct stat sb;
@@ -114,7 +127,7 @@ static void open_api(env *e, const char *path, uw_host_fn fn, void *user, const 
     def.type.params = T_I;
     def.type.nresults = 1;
     def.type.results = T_I;
-    e->inst = uw_instantiate(e->m, &def, 1, cfg, &e->st);
+    e->inst = instantiate(e->m, &def, 1, cfg, &e->st);
     if (!e->inst) {
         printf("FAIL instantiate: %s\n", e->st.msg);
         exit(1);
@@ -282,7 +295,7 @@ static int check_link(const char *path)
               d.func.params[0] == UW_I32 && d.module_len == 3 && memcmp(d.name, "host", 4) == 0,
           "import desc");
     CHECK(uw_module_export_count(m) == 10, "exports %u", uw_module_export_count(m));
-    CHECK(uw_instantiate(m, NULL, 0, NULL, &st) == NULL && st.kind == UW_LINK, "missing import");
+    CHECK(instantiate(m, NULL, 0, NULL, &st) == NULL && st.kind == UW_LINK, "missing import");
     CHECK(strstr(st.msg, "unknown import env.host") != NULL, "msg %s", st.msg);
     memset(&def, 0, sizeof def);
     def.module = "env";
@@ -290,7 +303,7 @@ static int check_link(const char *path)
     def.fn = host_add1;
     def.type.nparams = 1;
     def.type.params = L;
-    CHECK(uw_instantiate(m, &def, 1, NULL, &st) == NULL && st.kind == UW_LINK, "wrong type");
+    CHECK(instantiate(m, &def, 1, NULL, &st) == NULL && st.kind == UW_LINK, "wrong type");
     CHECK(strstr(st.msg, "env.host") && strstr(st.msg, "(i32) -> (i32)") && strstr(st.msg, "(i64) -> ()"),
           "msg %s", st.msg);
     uw_module_free(m);
@@ -308,7 +321,7 @@ static uw_instance *inst_with_limit(uw_allocator *a, const char *path, uint64_t 
     if (!*mo) return NULL;
     memset(&cfg, 0, sizeof cfg);
     cfg.memory_limit = limit;
-    return uw_instantiate(*mo, NULL, 0, &cfg, st);
+    return instantiate(*mo, NULL, 0, &cfg, st);
 }
 
 static int check_memlimit(const char *heap, const char *growing, const char *small)
@@ -390,7 +403,7 @@ static int check_alloclimit(const char *path)
         cfg.stack_slots = 256;
         cfg.call_depth = 32;
         if (m) {
-            uw_instance *inst = uw_instantiate(m, &def, 1, &cfg, &st);
+            uw_instance *inst = instantiate(m, &def, 1, &cfg, &st);
             if (inst) {
                 ok_seen = 1;
                 printf("smallest working allocator limit: %zu (high water %zu)\n", limit, a.high_water);
@@ -464,7 +477,7 @@ static int check_partial(const char *owner_path, const char *filler_path)
     uw_allocator a = make_alloc(1u << 24);
     uw_status st;
     uw_module *mo = uw_module_load(&a, b1, l1, &st), *mf;
-    uw_instance *owner = uw_instantiate(mo, NULL, 0, NULL, &st);
+    uw_instance *owner = instantiate(mo, NULL, 0, NULL, &st);
     uw_import_def def;
     uw_config cfg;
     uint64_t ref = 1;
@@ -480,13 +493,13 @@ static int check_partial(const char *owner_path, const char *filler_path)
     def.export_index = tab;
     used_before = a.used;
     /* default: the reference the first segment stored is scrubbed, all freed */
-    CHECK(uw_instantiate(mf, &def, 1, NULL, &st) == NULL && st.kind == UW_TRAP_TABLE_OOB, "trap: %d", st.kind);
+    CHECK(instantiate(mf, &def, 1, NULL, &st) == NULL && st.kind == UW_TRAP_TABLE_OOB, "trap: %d", st.kind);
     CHECK(uw_table_get(owner, tab, 7, &ref) == 0 && ref == 0, "scrubbed: %llu", (unsigned long long)ref);
     CHECK(a.used == used_before, "freed: %zu vs %zu", a.used, used_before);
     /* keep_partial: the spec's store semantics; the function stays callable */
     memset(&cfg, 0, sizeof cfg);
     cfg.keep_partial = 1;
-    CHECK(uw_instantiate(mf, &def, 1, &cfg, &st) == NULL && st.kind == UW_TRAP_TABLE_OOB, "trap again");
+    CHECK(instantiate(mf, &def, 1, &cfg, &st) == NULL && st.kind == UW_TRAP_TABLE_OOB, "trap again");
     CHECK(uw_table_get(owner, tab, 7, &ref) == 0 && ref != 0, "kept");
     {
         uw_value r;

@@ -49,6 +49,7 @@ int main(void)
         cfg.stack_slots = 512;
         cfg.call_depth = 64;
         cfg.memory_limit = 1u << 20;
+        cfg.translate_budget = (uint32_t)(n & 1) * UW_TRANSLATE_BUDGET_DEFAULT; /* both executors */
         inst = uw_module_import_count(m) ? NULL : uw_instantiate(m, NULL, 0, &cfg, &st);
         if (inst) {
             uint32_t calls = 0;

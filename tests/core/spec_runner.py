@@ -13,6 +13,7 @@ import os
 import select
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,9 +123,9 @@ def value_ok(expected: dict[str, Any], got: str) -> bool:
 class Engine:
     """One ``uwasm-run --batch`` process."""
 
-    def __init__(self, run: Path) -> None:
+    def __init__(self, run: Path, options: Sequence[str] = ()) -> None:
         self.proc = subprocess.Popen(
-            [str(run), "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1
+            [str(run), *options, "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1
         )
 
     def ask(self, line: str) -> str:
@@ -169,7 +170,8 @@ def trap_matches(reply: str, text: str) -> bool:
     return msg.startswith(text) or text.startswith(msg) or (text == "unreachable" and msg == "unreachable")
 
 
-def run_file(rel: str, run: Path = DEFAULT_RUN, out_dir: Path = DEFAULT_OUT) -> FileResult:
+def run_file(rel: str, run: Path = DEFAULT_RUN, out_dir: Path = DEFAULT_OUT, options: Sequence[str] = ()) -> FileResult:
+    """One .wast file; ``options`` go to uwasm-run (e.g. a translation budget)."""
     res = FileResult()
     exclusions = load_exclusions()
     data = json.loads(convert(rel, out_dir).read_text())
@@ -177,7 +179,7 @@ def run_file(rel: str, run: Path = DEFAULT_RUN, out_dir: Path = DEFAULT_OUT) -> 
         res.skipped = sum(1 for c in data["commands"] if c["type"] != "register")
         return res
     jdir = convert(rel, out_dir).parent
-    eng = Engine(run)
+    eng = Engine(run, options)
     try:
         for cmd in data["commands"]:
             kind = cmd["type"]
