@@ -140,13 +140,14 @@ static int64_t get_optional_int(mp_obj_t obj, int64_t default_value) {
 }
 
 static mp_obj_t uwasm_instance_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
-    enum { ARG_module, ARG_imports, ARG_memory_limit, ARG_stack, ARG_call_depth, ARG_ram_limit };
+    enum { ARG_module, ARG_imports, ARG_memory_limit, ARG_stack, ARG_call_depth, ARG_translate, ARG_ram_limit };
     static const mp_arg_t allowed_args[] = {
         { MP_QSTR_module, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
         { MP_QSTR_imports, MP_ARG_OBJ, {.u_obj = mp_const_none} },
         { MP_QSTR_memory_limit, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
         { MP_QSTR_stack, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
         { MP_QSTR_call_depth, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        { MP_QSTR_translate, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
         { MP_QSTR_ram_limit, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
     };
     mp_arg_val_t args[MP_ARRAY_SIZE(allowed_args)];
@@ -163,9 +164,11 @@ static mp_obj_t uwasm_instance_make_new(const mp_obj_type_t *type, size_t n_args
     int64_t memory_limit = get_optional_int(args[ARG_memory_limit].u_obj, UWASM_DEFAULT_MEMORY_LIMIT);
     int64_t stack = get_optional_int(args[ARG_stack].u_obj, UWASM_DEFAULT_STACK_SLOTS * 8);
     int64_t call_depth = get_optional_int(args[ARG_call_depth].u_obj, UWASM_DEFAULT_CALL_DEPTH);
-    int64_t ram_limit = get_optional_int(args[ARG_ram_limit].u_obj, memory_limit + stack + UWASM_DEFAULT_INSTANCE_RAM);
-    if (memory_limit < 0 || stack < 64 || call_depth < 1 || stack > 0x7fffffff || call_depth > 0xffff || ram_limit <= 0) {
-        mp_raise_ValueError(MP_ERROR_TEXT("memory_limit >= 0, stack >= 64 bytes, 1 <= call_depth <= 65535, ram_limit > 0"));
+    int64_t translate = get_optional_int(args[ARG_translate].u_obj, UWASM_DEFAULT_TRANSLATE);
+    int64_t ram_limit = get_optional_int(args[ARG_ram_limit].u_obj, memory_limit + stack + translate + UWASM_DEFAULT_INSTANCE_RAM);
+    if (memory_limit < 0 || stack < 64 || call_depth < 1 || stack > 0x7fffffff || call_depth > 0xffff || ram_limit <= 0
+        || translate < 0 || translate > 0x7fffffff) {
+        mp_raise_ValueError(MP_ERROR_TEXT("memory_limit >= 0, stack >= 64 bytes, 1 <= call_depth <= 65535, 0 <= translate, ram_limit > 0"));
     }
 
     uwasm_instance_obj_t *self = mp_obj_malloc(uwasm_instance_obj_t, type);
@@ -189,6 +192,7 @@ static mp_obj_t uwasm_instance_make_new(const mp_obj_type_t *type, size_t n_args
     config.stack_slots = (uint32_t)(stack / 8);
     config.call_depth = (uint32_t)call_depth;
     config.memory_limit = (uint64_t)memory_limit;
+    config.translate_budget = (uint32_t)translate;
     config.alloc = &self->alloc.core;
     uw_status st;
     self->instance = uw_instantiate(self->module->module, defs, count, &config, &st);
@@ -385,10 +389,21 @@ static mp_obj_t uwasm_instance_ram(mp_obj_t self_in) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_instance_ram_obj, uwasm_instance_ram);
 
+// Instance.translated() -> (bytes of translated code, functions running translated).
+static mp_obj_t uwasm_instance_translated(mp_obj_t self_in) {
+    uwasm_instance_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    uint32_t functions;
+    size_t bytes = uw_instance_translated(self->instance, &functions);
+    mp_obj_t items[2] = { mp_obj_new_int_from_uint(bytes), mp_obj_new_int_from_uint(functions) };
+    return mp_obj_new_tuple(2, items);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_instance_translated_obj, uwasm_instance_translated);
+
 static const mp_rom_map_elem_t uwasm_instance_locals_table[] = {
     { MP_ROM_QSTR(MP_QSTR_call), MP_ROM_PTR(&uwasm_instance_call_obj) },
     { MP_ROM_QSTR(MP_QSTR_ram), MP_ROM_PTR(&uwasm_instance_ram_obj) },
     { MP_ROM_QSTR(MP_QSTR_resume), MP_ROM_PTR(&uwasm_instance_resume_obj) },
+    { MP_ROM_QSTR(MP_QSTR_translated), MP_ROM_PTR(&uwasm_instance_translated_obj) },
 };
 static MP_DEFINE_CONST_DICT(uwasm_instance_locals, uwasm_instance_locals_table);
 
