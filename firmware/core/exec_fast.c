@@ -53,10 +53,11 @@ static volatile int no_interrupt;
         }                                                                                          \
     } while (0)
 
-/* memory 0 is 32-bit here (xlate.c leaves memory64 in place): the address
- * plus a 32-bit offset cannot wrap a 64-bit sum */
+/* memory 0 is 32-bit here (xlate.c leaves memory64 and offsets above 65535 in
+ * place): the address slot holds a zero-extended i32, so adding the 16-bit
+ * offset cannot wrap */
 #define EA(N)                                                                                      \
-    uint64_t ea_ = (uint64_t)(uint32_t)R(2) + IMM(3);                                              \
+    uint64_t ea_ = R(2) + ip[3];                                                                   \
     if (UW_UNLIKELY(ea_ + (N) > memsize)) TRAP(UW_TRAP_MEMORY_OOB)
 #define XLOAD(name, N, T, conv)                                                                    \
     XCASE(name)                                                                                    \
@@ -65,16 +66,16 @@ static volatile int no_interrupt;
         EA(N);                                                                                     \
         memcpy(&v_, mem + ea_, N);                                                                 \
         R(1) = (uw_slot)(conv);                                                                    \
-        STEP(5);                                                                                   \
+        STEP(4);                                                                                   \
     }
 #define XSTORE(name, N, T)                                                                         \
     XCASE(name)                                                                                    \
     {                                                                                              \
-        uint64_t ea_ = (uint64_t)(uint32_t)R(1) + IMM(3);                                          \
+        uint64_t ea_ = R(1) + ip[3];                                                               \
         T v_ = (T)R(2);                                                                            \
         if (UW_UNLIKELY(ea_ + (N) > memsize)) TRAP(UW_TRAP_MEMORY_OOB);                            \
         memcpy(mem + ea_, &v_, N);                                                                 \
-        STEP(5);                                                                                   \
+        STEP(4);                                                                                   \
     }
 
 #define XBR(name, expr)                                                                            \
@@ -87,9 +88,9 @@ static volatile int no_interrupt;
 #define XBRI(name, expr)                                                                           \
     XCASE(BR_##name##_I)                                                                           \
     {                                                                                              \
-        uint32_t a = (uint32_t)R(1), b = IMM(2);                                                   \
-        if (expr) JUMP(4);                                                                         \
-        STEP(5);                                                                                   \
+        uint32_t a = (uint32_t)R(1), b = (uint32_t)(int32_t)(int16_t)ip[2];                        \
+        if (expr) JUMP(3);                                                                         \
+        STEP(4);                                                                                   \
     }
 #define XCMP32(name, expr)                                                                         \
     XCASE(I32_##name)                                                                              \
@@ -108,9 +109,9 @@ static volatile int no_interrupt;
 #define XBIN32I(name, expr)                                                                        \
     XCASE(I32_##name##_I)                                                                          \
     {                                                                                              \
-        uint32_t a = (uint32_t)R(2), b = IMM(3);                                                   \
+        uint32_t a = (uint32_t)R(2), b = (uint32_t)(int32_t)(int16_t)ip[3];                        \
         R(1) = (uint32_t)(expr);                                                                   \
-        STEP(5);                                                                                   \
+        STEP(4);                                                                                   \
     }
 #define XUN32(name, expr)                                                                          \
     XCASE(name)                                                                                    \

@@ -166,7 +166,7 @@ typedef struct uw_import_def {
 
 /* The translation budget uwasm-run and the MicroPython module use unless told
  * otherwise (bytes of translated code per instance). */
-#define UW_TRANSLATE_BUDGET_DEFAULT 65536u
+#define UW_TRANSLATE_BUDGET_DEFAULT 12288u
 
 typedef struct uw_config {
     uint32_t stack_slots;   /* value stack, 8-byte slots (0 = 1024) */

@@ -19,7 +19,8 @@
  * and locate (which WebAssembly instruction produced a given unit: used to
  * report where a trap happened, so translated code carries no offsets).
  * Anything not handled here (tail calls, tables and references, bulk memory,
- * several memories, memory64, huge frames) leaves the function in place. */
+ * several memories, memory64, memory offsets above 65535, huge frames) leaves
+ * the function in place. */
 #include "uw_internal.h"
 #include "xlate_ops.h"
 
@@ -182,12 +183,14 @@ static void emit_binop(xt *t, uint32_t o)
     push_result(t);
 }
 
-static void emit_binop_imm(xt *t, uint32_t o, uint32_t a, uint32_t imm)
+static int fits16(uint32_t k) { return (int32_t)k >= -32768 && (int32_t)k <= 32767; }
+
+static void emit_binop_imm(xt *t, uint32_t o, uint32_t a, uint32_t imm16)
 {
     op(t, o);
     put_result(t);
     put(t, a);
-    put32(t, imm);
+    put(t, imm16 & 0xFFFFu);
     t->last_end = t->n;
     push_result(t);
 }
@@ -317,9 +320,9 @@ static void take_cond(xt *t, uint8_t prev_op, xcond *c)
 {
     if (prev_op >= 0x46 && prev_op <= 0x4F) {
         uint32_t k = cmp_index[prev_op - 0x46], vb = t->vs[t->h - 1];
-        if (V_KIND(vb) == V_CONST) {
-            int is64;
-            c->b = (uint32_t)const_bits(t, vb, &is64);
+        int is64;
+        if (V_KIND(vb) == V_CONST && fits16((uint32_t)const_bits(t, vb, &is64))) {
+            c->b = (uint32_t)const_bits(t, vb, &is64) & 0xFFFFu;
             c->a = src(t, t->h - 2);
             c->o = UW_X_BR_EQ_I + k;
         } else {
@@ -352,8 +355,7 @@ static void emit_cond(xt *t, const xcond *c)
 {
     op(t, c->o);
     put(t, c->a);
-    if (c->o >= UW_X_BR_EQ_I) put32(t, c->b);
-    else if (c->o >= UW_X_BR_EQ) put(t, c->b);
+    if (c->o >= UW_X_BR_EQ) put(t, c->b);
 }
 
 static void read_blocktype(const xt *t, const uint8_t **p, uint32_t *np, uint32_t *nr)
@@ -707,18 +709,20 @@ static int translate(xt *t)
                 UW_X_I32_ADD_I, UW_X_I32_ADD_I, UW_X_I32_MUL_I, 0, 0, 0, 0,
                 UW_X_I32_AND_I, UW_X_I32_OR_I, UW_X_I32_XOR_I, UW_X_I32_SHL_I,
                 UW_X_I32_SHR_S_I, UW_X_I32_SHR_U_I};
-            uint32_t va = t->vs[t->h - 2], vb = t->vs[t->h - 1];
+            uint32_t va = t->vs[t->h - 2], vb = t->vs[t->h - 1], k = 0, which = 0;
             int is64, commutes = (o == 0x6A || o == 0x6C || (o >= 0x71 && o <= 0x73));
-            if (V_KIND(vb) == V_CONST || (commutes && V_KIND(va) == V_CONST)) {
-                uint32_t k, a;
-                if (V_KIND(vb) == V_CONST) {
-                    k = (uint32_t)const_bits(t, vb, &is64);
-                    a = src(t, t->h - 2);
-                } else {
-                    k = (uint32_t)const_bits(t, va, &is64);
-                    a = src(t, t->h - 1);
-                }
+            if (V_KIND(vb) == V_CONST) {
+                k = (uint32_t)const_bits(t, vb, &is64);
                 if (o == 0x6B) k = 0u - k;
+                if (fits16(k)) which = 2;
+            }
+            if (!which && commutes && V_KIND(va) == V_CONST) {
+                k = (uint32_t)const_bits(t, va, &is64);
+                if (fits16(k)) which = 1;
+            }
+            if (which) {
+                /* the other operand in a slot, the constant as an immediate */
+                uint32_t a = src(t, which == 2 ? t->h - 2 : t->h - 1);
                 t->h -= 2;
                 emit_binop_imm(t, imm_op[o - 0x6A], a, k);
                 break;
@@ -736,14 +740,14 @@ static int translate(xt *t)
                 if (uw_rd_u32(&p) != 0) return 0;
             }
             offset = uw_rd_u64(&p);
-            if (offset > 0xFFFFFFFFu) return 0;
+            if (offset > 0xFFFFu) return 0;
             if (o <= 0x35) {
                 uint32_t a = src(t, t->h - 1);
                 t->h--;
                 op(t, load_op[o - 0x28]);
                 put_result(t);
                 put(t, a);
-                put32(t, (uint32_t)offset);
+                put(t, (uint32_t)offset);
                 t->last_end = t->n;
                 push_result(t);
             } else {
@@ -752,7 +756,7 @@ static int translate(xt *t)
                 op(t, load_op[o - 0x28]);
                 put(t, a);
                 put(t, s);
-                put32(t, (uint32_t)offset);
+                put(t, (uint32_t)offset);
             }
             break;
         }

@@ -4,8 +4,9 @@
  * Code is an array of 16-bit units: the op number, then its operands.  An
  * operand `d`, `a`, `b`, `c`, `s` is a slot index relative to the frame
  * pointer (parameters and locals first, then one slot per operand-stack
- * height, so a WebAssembly stack position is a fixed slot); `imm` and `off32`
- * are 32-bit values in two units (low first); `off` is a signed branch
+ * height, so a WebAssembly stack position is a fixed slot); `imm` is a 32-bit
+ * value in two units (low first), `imm16` one unit sign-extended, `off16` an
+ * unsigned memory offset; `off` is a signed branch
  * distance in units from the start of the branch instruction (negative =
  * backward, which costs one unit of fuel). */
 #ifndef UW_XLATE_OPS_H
@@ -27,9 +28,9 @@
     X(BR_Z, 3)         /* c off */                                                                 \
     X(BR_EQ, 4) X(BR_NE, 4) X(BR_LT_S, 4) X(BR_GE_S, 4) X(BR_LT_U, 4) X(BR_GE_U, 4)                \
     X(BR_GT_S, 4) X(BR_LE_S, 4) X(BR_GT_U, 4) X(BR_LE_U, 4)  /* a b off (i32) */                  \
-    X(BR_EQ_I, 5) X(BR_NE_I, 5) X(BR_LT_S_I, 5) X(BR_GE_S_I, 5) X(BR_LT_U_I, 5)                    \
-    X(BR_GE_U_I, 5) X(BR_GT_S_I, 5) X(BR_LE_S_I, 5) X(BR_GT_U_I, 5)                                \
-    X(BR_LE_U_I, 5)    /* a imm off (i32) */                                                       \
+    X(BR_EQ_I, 4) X(BR_NE_I, 4) X(BR_LT_S_I, 4) X(BR_GE_S_I, 4) X(BR_LT_U_I, 4)                    \
+    X(BR_GE_U_I, 4) X(BR_GT_S_I, 4) X(BR_LE_S_I, 4) X(BR_GT_U_I, 4)                                \
+    X(BR_LE_U_I, 4)    /* a imm16 off (i32) */                                                       \
     X(BR_TABLE, 3)     /* a n, then n + 1 offs (relative to this instruction) */                   \
     X(RET, 1)          /* results already in slots 0.. */                                          \
     X(RET1, 2)         /* s: one result from slot s */                                             \
@@ -44,21 +45,21 @@
     X(GLOBAL_SET, 4)   /* s index(2) */                                                            \
     X(MEMORY_SIZE, 2)  /* d */                                                                     \
     X(MEMORY_GROW, 3)  /* d s */                                                                   \
-    /* memory 0: loads d a off32, stores a s off32 */                                              \
-    X(I32_LOAD, 5) X(I64_LOAD, 5) X(F32_LOAD, 5) X(F64_LOAD, 5)                                    \
-    X(I32_LOAD8_S, 5) X(I32_LOAD8_U, 5) X(I32_LOAD16_S, 5) X(I32_LOAD16_U, 5)                      \
-    X(I64_LOAD8_S, 5) X(I64_LOAD8_U, 5) X(I64_LOAD16_S, 5) X(I64_LOAD16_U, 5)                      \
-    X(I64_LOAD32_S, 5) X(I64_LOAD32_U, 5)                                                          \
-    X(I32_STORE, 5) X(I64_STORE, 5) X(F32_STORE, 5) X(F64_STORE, 5)                                \
-    X(I32_STORE8, 5) X(I32_STORE16, 5) X(I64_STORE8, 5) X(I64_STORE16, 5) X(I64_STORE32, 5)        \
-    /* i32: d a b, and d a imm */                                                                  \
+    /* memory 0: loads d a off16, stores a s off16 (a larger offset is added first) */            \
+    X(I32_LOAD, 4) X(I64_LOAD, 4) X(F32_LOAD, 4) X(F64_LOAD, 4)                                    \
+    X(I32_LOAD8_S, 4) X(I32_LOAD8_U, 4) X(I32_LOAD16_S, 4) X(I32_LOAD16_U, 4)                      \
+    X(I64_LOAD8_S, 4) X(I64_LOAD8_U, 4) X(I64_LOAD16_S, 4) X(I64_LOAD16_U, 4)                      \
+    X(I64_LOAD32_S, 4) X(I64_LOAD32_U, 4)                                                          \
+    X(I32_STORE, 4) X(I64_STORE, 4) X(F32_STORE, 4) X(F64_STORE, 4)                                \
+    X(I32_STORE8, 4) X(I32_STORE16, 4) X(I64_STORE8, 4) X(I64_STORE16, 4) X(I64_STORE32, 4)        \
+    /* i32: d a b, and d a imm16 (sign-extended) */                                                \
     X(I32_EQ, 4) X(I32_NE, 4) X(I32_LT_S, 4) X(I32_GE_S, 4) X(I32_LT_U, 4) X(I32_GE_U, 4)          \
     X(I32_GT_S, 4) X(I32_LE_S, 4) X(I32_GT_U, 4) X(I32_LE_U, 4)                                    \
     X(I32_ADD, 4) X(I32_SUB, 4) X(I32_MUL, 4) X(I32_DIV_S, 4) X(I32_DIV_U, 4) X(I32_REM_S, 4)      \
     X(I32_REM_U, 4) X(I32_AND, 4) X(I32_OR, 4) X(I32_XOR, 4) X(I32_SHL, 4) X(I32_SHR_S, 4)         \
     X(I32_SHR_U, 4) X(I32_ROTL, 4) X(I32_ROTR, 4)                                                  \
-    X(I32_ADD_I, 5) X(I32_MUL_I, 5) X(I32_AND_I, 5) X(I32_OR_I, 5) X(I32_XOR_I, 5)                 \
-    X(I32_SHL_I, 5) X(I32_SHR_S_I, 5) X(I32_SHR_U_I, 5)                                            \
+    X(I32_ADD_I, 4) X(I32_MUL_I, 4) X(I32_AND_I, 4) X(I32_OR_I, 4) X(I32_XOR_I, 4)                 \
+    X(I32_SHL_I, 4) X(I32_SHR_S_I, 4) X(I32_SHR_U_I, 4)                                            \
     X(I32_EQZ, 3) X(I32_CLZ, 3) X(I32_CTZ, 3) X(I32_POPCNT, 3)                                     \
     X(I32_EXTEND8_S, 3) X(I32_EXTEND16_S, 3) X(I32_WRAP_I64, 3)                                    \
     /* i64: d a b; d a */                                                                          \

@@ -13,8 +13,8 @@
 #define UWASM_DEFAULT_MODULE_RAM    (64 * 1024)  // a module's structures and side table
 #define UWASM_DEFAULT_INSTANCE_RAM  (16 * 1024)  // an instance's structures and frames,
                                                  // on top of its memory_limit and stack
-#define UWASM_DEFAULT_TRANSLATE     (12 * 1024)  // bytes of translated code (translation
-                                                 // tier), on top of the above
+#define UWASM_DEFAULT_TRANSLATE     (UW_TRANSLATE_BUDGET_DEFAULT)  // bytes of translated code
+                                                 // (12 KiB), on top of the above
 // A call runs in slices of this much fuel, so that Ctrl-C and scheduled callbacks
 // are seen while WebAssembly runs (one unit per call and per backward branch).
 #define UWASM_SLICE_FUEL            (20000)
