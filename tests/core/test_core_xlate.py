@@ -1,0 +1,85 @@
+"""The translation tier against the in-place interpreter: the same results,
+traps (with the same function and offset) and fuel behaviour whatever the
+budget, and the budget is respected."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+BUDGETS = ["0", "200", "12288"]  # in place, partly translated, uwasm-run's default
+
+
+def run(uwasm_run: Path, budget: str, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(uwasm_run), "--translate-budget", budget, *map(str, args)], capture_output=True, text=True, timeout=60
+    )
+
+
+CASES = [
+    ("stale", ["i32:5"], "i32:-95\n"),
+    ("tee", ["i32:5"], "i32:20\n"),
+    ("swap", ["i32:1", "i32:2"], "i32:2\ni32:1\n"),
+    ("clamp", ["i32:3"], "i32:3\n"),
+    ("clamp", ["i32:30"], "i32:10\n"),
+    ("pick", ["i32:0"], "i32:1024\n"),  # (7 + 5) * 2 + 1000
+    ("pick", ["i32:1"], "i32:1014\n"),  # 7 * 2 + 1000
+    ("pick", ["i32:2"], "i32:1007\n"),
+    ("pick", ["i32:9"], "i32:1007\n"),  # past the table: the default
+    ("sum", ["i32:50000"], "i32:705032704\n"),  # 50,000 * 100,000 mod 2^32
+    ("ifparam", ["i32:1"], "i32:43\n"),  # 6 * 7 + 1
+    ("ifparam", ["i32:0"], "i32:5\n"),  # 6 - 1 + 0
+    ("ifparam", ["i32:-4"], "i32:41\n"),  # 6 * 7 - 1
+    ("poke", ["i32:16", "i32:-7"], "i32:-7\n"),
+    ("outer", ["i32:0"], "i32:1\n"),
+]
+
+
+@pytest.mark.parametrize("budget", BUDGETS)
+@pytest.mark.parametrize(("func", "args", "expected"), CASES)
+def test_same_results(
+    uwasm_run: Path, wasm: dict[str, Path], budget: str, func: str, args: list[str], expected: str
+) -> None:
+    proc = run(uwasm_run, budget, wasm["xlate"], func, *args)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == expected
+
+
+@pytest.mark.parametrize(
+    ("func", "args"), [("poke", ["i32:65532", "i32:1"]), ("outer", ["i32:1"]), ("outer", ["i32:4294967295"])]
+)
+def test_traps_are_located_alike(uwasm_run: Path, wasm: dict[str, Path], func: str, args: list[str]) -> None:
+    reports = {budget: run(uwasm_run, budget, wasm["xlate"], func, *args) for budget in BUDGETS}
+    for proc in reports.values():
+        assert proc.returncode == 1
+        assert proc.stderr.startswith("trap: out of bounds memory access"), proc.stderr
+    assert len({proc.stderr for proc in reports.values()}) == 1, reports
+
+
+def stats(uwasm_run: Path, budget: str, *args: str | Path) -> tuple[str, dict[str, str]]:
+    proc = run(uwasm_run, budget, "--stats", *args)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout, dict(line.split(": ") for line in proc.stderr.splitlines())
+
+
+def test_budget_is_respected(uwasm_run: Path, wasm: dict[str, Path]) -> None:
+    out0, none = stats(uwasm_run, "0", wasm["xlate"], "sum", "i32:1000")
+    assert none["translated bytes"] == "0" and none["translated functions"] == "0"
+    out, full = stats(uwasm_run, "12288", wasm["xlate"], "sum", "i32:1000")
+    assert out == out0 == "i32:100000000\n"
+    assert full["translated functions"] == "1"  # only the function called
+    assert 0 < int(full["translated bytes"]) < 12288
+    # translated code is instance RAM
+    assert int(full["instance ram"]) - int(none["instance ram"]) == int(full["translated bytes"])
+    _, tight = stats(uwasm_run, str(int(full["translated bytes"]) - 1), wasm["xlate"], "sum", "i32:1000")
+    assert tight["translated functions"] == "0"  # does not fit: runs in place
+
+
+def test_fuel_counts_alike(uwasm_run: Path, wasm: dict[str, Path]) -> None:
+    # one unit per backward branch (10 iterations; the entry call is the caller's)
+    for budget in BUDGETS:
+        assert run(uwasm_run, budget, "--fuel", "10", wasm["xlate"], "sum", "i32:10").returncode == 0
+        proc = run(uwasm_run, budget, "--fuel", "9", wasm["xlate"], "sum", "i32:10")
+        assert proc.returncode == 3 and "out of fuel" in proc.stderr
