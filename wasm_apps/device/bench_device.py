@@ -160,8 +160,18 @@ free2 = gc.mem_free()
 memory_bytes = len(inst.exports.memory)
 out = {{"uwasm_us": time.ticks_diff(t1, t0), "checksum": r & MASK, "below_limit": below,
        "free_before": free0, "free_instantiated": free1, "free_after": free2,
-       "module_ram": mod.ram(), "instance_ram": inst.ram(), "memory_bytes": memory_bytes}}
-del run, inst, mod
+       "module_ram": mod.ram(), "instance_ram": inst.ram(), "memory_bytes": memory_bytes,
+       "translated": inst.translated()}}
+del run, inst
+gc.collect()
+inst = uwasm.Instance(mod, memory_limit=HEAP_BASE, stack={stack}, call_depth={depth}, translate=0)
+t0 = time.ticks_us()
+r = inst.exports.run()
+t1 = time.ticks_us()
+out["budget0_us"] = time.ticks_diff(t1, t0)
+out["budget0_checksum"] = r & MASK
+out["budget0_instance_ram"] = inst.ram()
+del inst, mod
 gc.collect()
 import uwasm_native_bench
 t0 = time.ticks_us()
@@ -257,6 +267,7 @@ def measure(device: Device, name: str, wasm_dir: Path, script_dir: Path) -> dict
     _, expected = expected_checksum(name)
     module_peak = raw["module_ram"][1]
     instance_peak = raw["instance_ram"][1]
+    budget0_peak = raw["budget0_instance_ram"][1]
     return {
         "name": name,
         "wasm_bytes": len(wasm),
@@ -268,7 +279,11 @@ def measure(device: Device, name: str, wasm_dir: Path, script_dir: Path) -> dict
         "ratio": raw["uwasm_us"] / max(raw["native_us"], 1),
         "checksum": raw["checksum"],
         "expected": expected,
-        "uwasm_ok": raw["checksum"] == expected,
+        "uwasm_ok": raw["checksum"] == expected and raw["budget0_checksum"] == expected,
+        "uwasm_budget0_ms": raw["budget0_us"] / 1000,
+        "ratio_budget0": raw["budget0_us"] / max(raw["native_us"], 1),
+        "translated_bytes": raw["translated"][0],
+        "translated_functions": raw["translated"][1],
         "native_ok": raw["native_checksum"] == expected,
         "heap_taken": raw["free_before"] - raw["free_after"],
         "heap_instantiated": raw["free_before"] - raw["free_instantiated"],
@@ -277,30 +292,36 @@ def measure(device: Device, name: str, wasm_dir: Path, script_dir: Path) -> dict
         "core_peak": module_peak + instance_peak,
         "linear_memory": raw["memory_bytes"],
         "core_overhead": module_peak + instance_peak - raw["memory_bytes"],
+        # issue 4's RAM figure: without linear memory and the value stack
+        "overhead_excl_stack": module_peak + instance_peak - raw["memory_bytes"] - STACK_BYTES,
+        "overhead_excl_stack_budget0": module_peak + budget0_peak - raw["memory_bytes"] - STACK_BYTES,
     }
 
 
 def print_table(rows: list[dict[str, Any]], summary: dict[str, Any]) -> None:
     """The table on stdout."""
     header = (
-        f"{'benchmark':<11} {'uwasm ms':>9} {'native ms':>9} {'ratio':>7} {'heap B':>7} "
-        f"{'core peak':>9} {'lin mem':>7} {'overhead':>8}  ok"
+        f"{'benchmark':<11} {'uwasm ms':>9} {'b0 ms':>9} {'native ms':>9} {'ratio':>7} {'b0 ratio':>8} "
+        f"{'heap B':>7} {'core peak':>9} {'lin mem':>7} {'xlate B':>7} {'ovh-stk':>7} {'b0 ovh':>7}  ok"
     )
     print(header)
     print("-" * len(header))
     for row in rows:
         ok = "yes" if row["uwasm_ok"] and row["native_ok"] else "NO"
         print(
-            f"{row['name']:<11} {row['uwasm_ms']:>9.1f} {row['native_ms']:>9.2f} {row['ratio']:>7.1f} "
-            f"{row['heap_taken']:>7} {row['core_peak']:>9} {row['linear_memory']:>7} {row['core_overhead']:>8}  {ok}"
+            f"{row['name']:<11} {row['uwasm_ms']:>9.1f} {row['uwasm_budget0_ms']:>9.1f} {row['native_ms']:>9.2f} "
+            f"{row['ratio']:>7.1f} {row['ratio_budget0']:>8.1f} {row['heap_taken']:>7} {row['core_peak']:>9} "
+            f"{row['linear_memory']:>7} {row['translated_bytes']:>7} {row['overhead_excl_stack']:>7} "
+            f"{row['overhead_excl_stack_budget0']:>7}  {ok}"
         )
     print("-" * len(header))
     gm = summary
     if gm["geomean_uwasm_ms"] is not None:
         print(
-            f"{'geomean':<11} {gm['geomean_uwasm_ms']:>9.1f} {gm['geomean_native_ms']:>9.2f} "
-            f"{gm['geomean_ratio']:>7.1f}"
+            f"{'geomean':<11} {gm['geomean_uwasm_ms']:>9.1f} {gm['geomean_budget0_ms']:>9.1f} "
+            f"{gm['geomean_native_ms']:>9.2f} {gm['geomean_ratio']:>7.1f} {gm['geomean_ratio_budget0']:>8.1f}"
         )
+    print("ovh-stk: module + instance peak without linear memory and value stack; b0: translate=0")
     print(f"largest app: {gm['largest_core_peak_name']} core peak {gm['largest_core_peak']} B (target <= 65536)")
 
 
@@ -365,8 +386,10 @@ def main(argv: list[str] | None = None) -> int:
     largest = max(rows, key=lambda r: r["core_peak"])
     summary = {
         "geomean_uwasm_ms": geomean([r["uwasm_ms"] for r in rows]),
+        "geomean_budget0_ms": geomean([r["uwasm_budget0_ms"] for r in rows]),
         "geomean_native_ms": geomean([r["native_ms"] for r in rows if r["native_ms"] > 0]),
         "geomean_ratio": geomean([r["ratio"] for r in rows]),
+        "geomean_ratio_budget0": geomean([r["ratio_budget0"] for r in rows]),
         "largest_core_peak_name": largest["name"],
         "largest_core_peak": largest["core_peak"],
         "max_heap_taken": max(r["heap_taken"] for r in rows),
