@@ -1110,9 +1110,11 @@ static uw_kind drive(uw_instance *inst, uint32_t base_depth, uw_slot *sp, const 
 {
     for (;;) {
         uw_kind k;
+#if UW_TRANSLATION
         if (inst->frames[inst->depth - 1].fn->tstate == UW_T_DONE)
             k = uw_run_fast(inst, base_depth, (const uint16_t *)(const void *)pc, st);
         else
+#endif
             k = run(inst, base_depth, sp, pc, stp, st);
         if (k != UW_SWITCH) return k;
         pc = inst->s_pc;

@@ -8,6 +8,8 @@
 #include "exec_ops.h"
 #include "xlate_ops.h"
 
+#if UW_TRANSLATION
+
 static volatile int no_interrupt;
 
 #if UW_USE_COMPUTED_GOTO
@@ -657,3 +659,7 @@ do_trap:
     inst->fuel = fuel;
     return trap;
 }
+
+#else
+typedef int uw_exec_fast_left_out; /* ISO C wants something in a translation unit */
+#endif

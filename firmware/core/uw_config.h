@@ -19,6 +19,13 @@
 #endif
 #endif
 
+/* The translation tier (xlate.c, exec_fast.c).  Building with
+ * -DUW_TRANSLATION=0 leaves it out for the smallest flash: every function then
+ * runs in place whatever the budget. */
+#ifndef UW_TRANSLATION
+#define UW_TRANSLATION 1
+#endif
+
 #if defined(__GNUC__) || defined(__clang__)
 #define UW_LIKELY(x) __builtin_expect(!!(x), 1)
 #define UW_UNLIKELY(x) __builtin_expect(!!(x), 0)

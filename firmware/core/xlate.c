@@ -24,6 +24,8 @@
 #include "uw_internal.h"
 #include "xlate_ops.h"
 
+#if UW_TRANSLATION
+
 #define WINDOW 64u
 #define MAX_UNITS 32767u /* branch distances are 16-bit */
 #define NONE 0xFFFFFFFFu
@@ -877,3 +879,16 @@ uint32_t uw_xlate_locate(const uw_funcinst *f, const uint16_t *ip)
         return UW_NO_INDEX;
     return (uint32_t)(t.found - f->inst->mod->bytes);
 }
+
+#else /* the tier left out: everything runs in place */
+
+void uw_xlate(uw_funcinst *f) { f->tstate = UW_T_INPLACE; }
+
+uint32_t uw_xlate_locate(const uw_funcinst *f, const uint16_t *ip)
+{
+    (void)f;
+    (void)ip;
+    return UW_NO_INDEX;
+}
+
+#endif

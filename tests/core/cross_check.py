@@ -30,6 +30,11 @@ TARGETS: dict[str, tuple[str, list[str], str]] = {
         "riscv64-unknown-elf-size",
     ),
     "switch-dispatch": ("gcc", ["-O2", "-DUW_USE_COMPUTED_GOTO=0"], "size"),
+    "cortex-m0plus-no-translation": (
+        "arm-none-eabi-gcc",
+        ["-Os", "-mcpu=cortex-m0plus", "-mthumb", "-DUW_TRANSLATION=0"],
+        "arm-none-eabi-size",
+    ),
 }
 
 

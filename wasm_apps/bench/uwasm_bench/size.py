@@ -23,7 +23,8 @@ wasm3's allocations, counted by wrapping malloc/calloc/realloc/free; shown with 
 without its linear memory and value stack). Written to build/bench/ram.json.
 
 Writes build/size.json: {"core_text", "core_data", "core_bss", "binding_text",
-"wasm3_core_text"}. Exit status 1 if the core does not compile (the other figures
+"wasm3_core_text"}, plus "core_text_no_translation" (the core built with
+-DUW_TRANSLATION=0). Exit status 1 if the core does not compile (the other figures
 are still written, the core's as null).
 """
 
@@ -258,6 +259,16 @@ def main(argv: Sequence[str]) -> int:
     else:
         messages.append("core: firmware/core does not compile for Cortex-M0+ yet:\n    " + "\n    ".join(errors))
 
+    # the same core without the translation tier (what a flash-starved build can drop)
+    lean, _ = build_part(
+        args.cc,
+        [*cflags, "-DUW_TRANSLATION=0", f"-I{core_dir}"],
+        sorted(core_dir.glob("*.c")),
+        out / "core-no-translation",
+        args.jobs,
+    )
+    core_lean_text = lean.text if lean is not None else None
+
     mpy_sources = sorted((root / "firmware" / "mpy").glob("*.c"))
     mpy_flags = rp2_flags(build)
     if mpy_flags is None:
@@ -288,7 +299,9 @@ def main(argv: Sequence[str]) -> int:
         messages.append("wasm3_core_text: null — wasm3 does not compile:\n    " + "\n    ".join(errors))
 
     build.mkdir(parents=True, exist_ok=True)
-    (build / "size.json").write_text(json.dumps(figures, indent=2) + "\n")
+    (build / "size.json").write_text(
+        json.dumps({**figures, "core_text_no_translation": core_lean_text}, indent=2) + "\n"
+    )
 
     ram = ram_report(build, args.uwasm_run, args.wasm3_run)
     ram_doc = {
@@ -311,6 +324,7 @@ def main(argv: Sequence[str]) -> int:
         else None
     )
     print(f"  core+binding     {_cell(core_plus_binding)}  (target: <= 40960)")
+    print(f"  core_text without the translation tier (-DUW_TRANSLATION=0): {_cell(core_lean_text)}")
     print()
     print("peak RAM per benchmark, bytes (uwasm: core allocator high-water mark; wasm3: all its allocations)")
     print(
