@@ -855,6 +855,7 @@ void uw_xlate(uw_funcinst *f)
     if (!inst->tbudget) return;
     if (f->nparams + f->need >= 0xFFFFu) return; /* slots are 16-bit */
     if (inst->mod->nmems && inst->mod->mems[0].is64) return;
+    if (inst->mod->len >= ((size_t)1 << 30)) return; /* constants are named by 30-bit offsets */
     if (!run_pass(&t, f, window, WINDOW - 1, NONE)) return;
     bytes = (size_t)t.n * sizeof *code;
     if (bytes > inst->tbudget) return;
