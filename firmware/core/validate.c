@@ -715,14 +715,14 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             break;
         }
         case 0x41: {
-            int32_t x;
-            TRY(rd_s32(r, &x));
+            uint64_t x;
+            TRY(rd_leb(r, 32, 1, &x));
             TRY(push(v, UW_I32));
             break;
         }
         case 0x42: {
-            int64_t x;
-            TRY(rd_s64(r, &x));
+            uint64_t x;
+            TRY(rd_leb(r, 64, 1, &x));
             TRY(push(v, UW_I64));
             break;
         }
@@ -927,14 +927,14 @@ uw_kind uw_validate_const_expr(uw_module *m, const uint8_t **pp, const uint8_t *
             if (n != 1 || stack[0] != want) return invalid(r, "type mismatch in constant expression");
             return UW_OK;
         case 0x41: {
-            int32_t x;
-            TRY(rd_s32(r, &x));
+            uint64_t x;
+            TRY(rd_leb(r, 32, 1, &x));
             t = UW_I32;
             break;
         }
         case 0x42: {
-            int64_t x;
-            TRY(rd_s64(r, &x));
+            uint64_t x;
+            TRY(rd_leb(r, 64, 1, &x));
             t = UW_I64;
             break;
         }
