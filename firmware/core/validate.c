@@ -457,6 +457,11 @@ static uw_kind return_call_type(vctx *v, const uw_functype *t)
 
 /* ---------- the body ---------- */
 
+static const uint8_t iii[3] = {UW_I32, UW_I32, UW_I32};
+
+/* Most instructions end by popping their operands and pushing a result: their
+ * case sets `in` (operand types, bottom first), `nin` and `out` (0: none) and
+ * the code after the switch does the popping and pushing. */
 static uw_kind validate_body(vctx *v, uw_func *f)
 {
     uw_module *m = v->m;
@@ -464,7 +469,9 @@ static uw_kind validate_body(vctx *v, uw_func *f)
     TRY(push_ctrl(v, K_FUNC, 0, NULL, v->ftype->nresults, v->ftype->results));
     while (v->nctrls > 0) {
         const uint8_t *instr = r->p;
-        uint8_t op;
+        uint8_t op, buf[3], out = 0;
+        const uint8_t *in = buf;
+        uint32_t nin = 0;
         v->instr = instr;
         TRY(rd_byte(r, &op));
         switch (op) {
@@ -617,7 +624,10 @@ static uw_kind validate_body(vctx *v, uw_func *f)
                 TRY(return_call_type(v, &m->types[ti]));
             break;
         }
-        case 0x1A: TRY(pop(v, T_UNKNOWN, NULL)); break;
+        case 0x1A:
+            buf[0] = T_UNKNOWN;
+            nin = 1;
+            break;
         case 0x1B: /* select */ {
             uint8_t t1, t2;
             TRY(pop(v, UW_I32, NULL));
@@ -634,12 +644,10 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             TRY(rd_u32(r, &n));
             if (n != 1) return fail_at(v, "invalid result arity");
             TRY(rd_byte(r, &t));
-            if (!(t == UW_I32 || t == UW_I64 || t == UW_F32 || t == UW_F64 || is_ref(t)))
-                return bad(r, "malformed value type");
-            TRY(pop(v, UW_I32, NULL));
-            TRY(pop(v, t, NULL));
-            TRY(pop(v, t, NULL));
-            TRY(push(v, t));
+            if (!is_valtype(t)) return bad(r, "malformed value type");
+            buf[0] = buf[1] = out = t;
+            buf[2] = UW_I32;
+            nin = 3;
             break;
         }
         case 0x20: case 0x21: case 0x22: /* local.get/set/tee */ {
@@ -648,100 +656,91 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             TRY(rd_u32(r, &idx));
             if (idx >= v->nparams + f->nlocals) return fail_at(v, "unknown local");
             TRY(local_type(v, idx, &t));
-            if (op == 0x20) TRY(push(v, t));
-            else {
-                TRY(pop(v, t, NULL));
-                if (op == 0x22) TRY(push(v, t));
-            }
+            buf[0] = t;
+            nin = op != 0x20;
+            if (op != 0x21) out = t;
             break;
         }
         case 0x23: case 0x24: /* global.get/set */ {
             uint32_t idx;
             TRY(rd_u32(r, &idx));
             if (idx >= m->nglobals) return fail_at(v, "unknown global");
-            if (op == 0x23) TRY(push(v, m->globals[idx].valtype));
+            buf[0] = m->globals[idx].valtype;
+            if (op == 0x23) out = buf[0];
             else {
                 if (!m->globals[idx].is_mutable) return fail_at(v, "global is immutable");
-                TRY(pop(v, m->globals[idx].valtype, NULL));
+                nin = 1;
             }
             break;
         }
         case 0x25: case 0x26: /* table.get/set */ {
             uint32_t tab;
             TRY(table_index(v, &tab));
+            buf[0] = UW_I32;
+            buf[1] = m->tables[tab].elemtype;
+            nin = 2;
             if (op == 0x25) {
-                TRY(pop(v, UW_I32, NULL));
-                TRY(push(v, m->tables[tab].elemtype));
-            } else {
-                TRY(pop(v, m->tables[tab].elemtype, NULL));
-                TRY(pop(v, UW_I32, NULL));
+                nin = 1;
+                out = buf[1];
             }
             break;
         }
         case 0x28: case 0x29: case 0x2A: case 0x2B: case 0x2C: case 0x2D: case 0x2E:
-        case 0x2F: case 0x30: case 0x31: case 0x32: case 0x33: case 0x34: case 0x35: {
-            static const uint8_t nat[] = {2, 3, 2, 3, 0, 0, 1, 1, 0, 0, 1, 1, 2, 2};
-            static const uint8_t res[] = {UW_I32, UW_I64, UW_F32, UW_F64, UW_I32, UW_I32, UW_I32,
-                                          UW_I32, UW_I64, UW_I64, UW_I64, UW_I64, UW_I64, UW_I64};
-            uint8_t at;
-            uint32_t mi;
-            TRY(memarg(v, nat[op - 0x28], &at, &mi));
-            TRY(pop(v, at, NULL));
-            TRY(push(v, res[op - 0x28]));
-            break;
-        }
+        case 0x2F: case 0x30: case 0x31: case 0x32: case 0x33: case 0x34: case 0x35:
         case 0x36: case 0x37: case 0x38: case 0x39: case 0x3A: case 0x3B: case 0x3C:
-        case 0x3D: case 0x3E: {
-            static const uint8_t nat[] = {2, 3, 2, 3, 0, 1, 0, 1, 2};
-            static const uint8_t vt[] = {UW_I32, UW_I64, UW_F32, UW_F64, UW_I32,
-                                         UW_I32, UW_I64, UW_I64, UW_I64};
-            uint8_t at;
+        case 0x3D: case 0x3E: { /* loads (result type), then stores (value type) */
+            static const uint8_t nat[] = {2, 3, 2, 3, 0, 0, 1, 1, 0, 0, 1, 1, 2, 2,
+                                          2, 3, 2, 3, 0, 1, 0, 1, 2};
+            static const uint8_t vt[] = {UW_I32, UW_I64, UW_F32, UW_F64, UW_I32, UW_I32,
+                                         UW_I32, UW_I32, UW_I64, UW_I64, UW_I64, UW_I64,
+                                         UW_I64, UW_I64, UW_I32, UW_I64, UW_F32, UW_F64,
+                                         UW_I32, UW_I32, UW_I64, UW_I64, UW_I64};
             uint32_t mi;
-            TRY(memarg(v, nat[op - 0x36], &at, &mi));
-            TRY(pop(v, vt[op - 0x36], NULL));
-            TRY(pop(v, at, NULL));
+            TRY(memarg(v, nat[op - 0x28], &buf[0], &mi));
+            if (op < 0x36) {
+                nin = 1;
+                out = vt[op - 0x28];
+            } else {
+                buf[1] = vt[op - 0x28];
+                nin = 2;
+            }
             break;
         }
         case 0x3F: case 0x40: { /* memory.size / memory.grow */
             uint32_t mi;
-            uint8_t at;
             TRY(mem_index(v, &mi));
-            at = m->mems[mi].is64 ? UW_I64 : UW_I32;
+            out = buf[0] = m->mems[mi].is64 ? UW_I64 : UW_I32;
             if (op == 0x40) {
-                TRY(pop(v, at, NULL));
+                nin = 1;
                 m->uses_memory_grow = 1;
             }
-            TRY(push(v, at));
             break;
         }
         case 0x41: {
             uint64_t x;
             TRY(rd_leb(r, 32, 1, &x));
-            TRY(push(v, UW_I32));
+            out = UW_I32;
             break;
         }
         case 0x42: {
             uint64_t x;
             TRY(rd_leb(r, 64, 1, &x));
-            TRY(push(v, UW_I64));
+            out = UW_I64;
             break;
         }
         case 0x43:
             if (r->end - r->p < 4) return bad(r, "unexpected end");
             r->p += 4;
-            TRY(push(v, UW_F32));
+            out = UW_F32;
             break;
         case 0x44:
             if (r->end - r->p < 8) return bad(r, "unexpected end");
             r->p += 8;
-            TRY(push(v, UW_F64));
+            out = UW_F64;
             break;
-        case 0xD0: { /* ref.null */
-            uint8_t t;
-            TRY(rd_reftype(r, &t));
-            TRY(push(v, t));
+        case 0xD0: /* ref.null */
+            TRY(rd_reftype(r, &out));
             break;
-        }
         case 0xD1: { /* ref.is_null */
             uint8_t t;
             TRY(pop(v, T_UNKNOWN, &t));
@@ -755,31 +754,30 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             if (fi >= m->nfuncs) return fail_at(v, "unknown function");
             if (!m->declared_refs || !(m->declared_refs[fi >> 3] & (1u << (fi & 7))))
                 return fail_at(v, "undeclared function reference");
-            TRY(push(v, UW_FUNCREF));
+            out = UW_FUNCREF;
             break;
         }
         case 0xFC: {
             uint32_t sub;
             TRY(rd_u32(r, &sub));
             if (sub <= 7) { /* trunc_sat */
-                static const uint8_t in[] = {UW_F32, UW_F32, UW_F64, UW_F64,
+                static const uint8_t ins[] = {UW_F32, UW_F32, UW_F64, UW_F64,
                                              UW_F32, UW_F32, UW_F64, UW_F64};
-                TRY(pop(v, in[sub], NULL));
-                TRY(push(v, sub < 4 ? UW_I32 : UW_I64));
+                in = &ins[sub];
+                nin = 1;
+                out = sub < 4 ? UW_I32 : UW_I64;
                 break;
             }
             switch (sub) {
             case 8: { /* memory.init */
                 uint32_t seg, mi;
-                uint8_t at;
                 TRY(rd_u32(r, &seg));
                 TRY(mem_index(v, &mi));
                 if (!m->has_datacount) return bad(r, "data count section required");
                 if (seg >= m->ndatacount) return fail_at(v, "unknown data segment");
-                at = m->mems[mi].is64 ? UW_I64 : UW_I32;
-                TRY(pop(v, UW_I32, NULL));
-                TRY(pop(v, UW_I32, NULL));
-                TRY(pop(v, at, NULL));
+                buf[0] = m->mems[mi].is64 ? UW_I64 : UW_I32;
+                buf[1] = buf[2] = UW_I32;
+                nin = 3;
                 break;
             }
             case 9: { /* data.drop */
@@ -796,19 +794,18 @@ static uw_kind validate_body(vctx *v, uw_func *f)
                 TRY(mem_index(v, &ms));
                 ad = m->mems[md].is64 ? UW_I64 : UW_I32;
                 as = m->mems[ms].is64 ? UW_I64 : UW_I32;
-                TRY(pop(v, (ad == UW_I64 && as == UW_I64) ? UW_I64 : UW_I32, NULL));
-                TRY(pop(v, as, NULL));
-                TRY(pop(v, ad, NULL));
+                buf[0] = ad;
+                buf[1] = as;
+                buf[2] = (ad == UW_I64 && as == UW_I64) ? UW_I64 : UW_I32;
+                nin = 3;
                 break;
             }
             case 11: { /* memory.fill */
                 uint32_t mi;
-                uint8_t at;
                 TRY(mem_index(v, &mi));
-                at = m->mems[mi].is64 ? UW_I64 : UW_I32;
-                TRY(pop(v, at, NULL));
-                TRY(pop(v, UW_I32, NULL));
-                TRY(pop(v, at, NULL));
+                buf[0] = buf[2] = m->mems[mi].is64 ? UW_I64 : UW_I32;
+                buf[1] = UW_I32;
+                nin = 3;
                 break;
             }
             case 12: { /* table.init seg table */
@@ -817,9 +814,8 @@ static uw_kind validate_body(vctx *v, uw_func *f)
                 TRY(table_index(v, &tab));
                 if (seg >= m->nelems) return fail_at(v, "unknown elem segment");
                 if (m->elems[seg].elemtype != m->tables[tab].elemtype) return fail_at(v, "type mismatch");
-                TRY(pop(v, UW_I32, NULL));
-                TRY(pop(v, UW_I32, NULL));
-                TRY(pop(v, UW_I32, NULL));
+                in = iii;
+                nin = 3;
                 break;
             }
             case 13: { /* elem.drop */
@@ -833,31 +829,31 @@ static uw_kind validate_body(vctx *v, uw_func *f)
                 TRY(table_index(v, &td));
                 TRY(table_index(v, &ts));
                 if (m->tables[td].elemtype != m->tables[ts].elemtype) return fail_at(v, "type mismatch");
-                TRY(pop(v, UW_I32, NULL));
-                TRY(pop(v, UW_I32, NULL));
-                TRY(pop(v, UW_I32, NULL));
+                in = iii;
+                nin = 3;
                 break;
             }
             case 15: { /* table.grow */
                 uint32_t tab;
                 TRY(table_index(v, &tab));
-                TRY(pop(v, UW_I32, NULL));
-                TRY(pop(v, m->tables[tab].elemtype, NULL));
-                TRY(push(v, UW_I32));
+                buf[0] = m->tables[tab].elemtype;
+                buf[1] = UW_I32;
+                nin = 2;
+                out = UW_I32;
                 break;
             }
             case 16: { /* table.size */
                 uint32_t tab;
                 TRY(table_index(v, &tab));
-                TRY(push(v, UW_I32));
+                out = UW_I32;
                 break;
             }
             case 17: { /* table.fill */
                 uint32_t tab;
                 TRY(table_index(v, &tab));
-                TRY(pop(v, UW_I32, NULL));
-                TRY(pop(v, m->tables[tab].elemtype, NULL));
-                TRY(pop(v, UW_I32, NULL));
+                buf[0] = buf[2] = UW_I32;
+                buf[1] = m->tables[tab].elemtype;
+                nin = 3;
                 break;
             }
             default: return bad(r, "illegal opcode");
@@ -866,16 +862,15 @@ static uw_kind validate_body(vctx *v, uw_func *f)
         }
         default:
             if (op >= 0x45 && op <= 0xC4) {
-                uint8_t a, b, o;
-                numeric_sig(op, &a, &b, &o);
-                if (b) TRY(pop(v, b, NULL));
-                TRY(pop(v, a, NULL));
-                TRY(push(v, o));
+                numeric_sig(op, &buf[0], &buf[1], &out);
+                nin = buf[1] ? 2 : 1;
                 break;
             }
             r->p--;
             return bad(r, "illegal opcode");
         }
+        TRY(pop_n(v, nin, in));
+        if (out) TRY(push(v, out));
     }
     return UW_OK;
 }
