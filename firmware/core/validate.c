@@ -15,7 +15,7 @@ typedef struct ctrl {
     const uint8_t *params, *results;
     uint32_t start_off;  /* loop: offset of the body; others: unused */
     uint32_t start_stp;  /* loop: side index at body start */
-    uint32_t if_entry;   /* K_IF: side entry of the false jump, or UW_NO_INDEX */
+    uint32_t if_entry;   /* K_IF: side entry of the false jump */
     uint32_t pending;    /* chain of forward entries to patch at `end` (UW_NO_INDEX) */
 } ctrl;
 
@@ -74,21 +74,36 @@ uw_kind uw_side_begin(uw_module *m, uw_status *st)
     return UW_OK;
 }
 
-void uw_side_release(uw_module *m)
+/* The validator's stacks (freed first: the compact side table may take their room). */
+static void free_stacks(uw_module *m, vscratch *s)
 {
-    vscratch *s = scratch_of(m);
-    if (!s) return;
     uw_free(m->a, s->vals, s->vcap);
     uw_free(m->a, s->ctrls, (size_t)s->ccap * sizeof(ctrl));
+    s->vals = NULL;
+    s->ctrls = NULL;
+    s->vcap = s->ccap = 0;
+}
+
+/* The roomy side entries and the scratch itself. */
+static void free_scratch(uw_module *m, vscratch *s)
+{
     uw_free(m->a, s->vs, (size_t)s->side_cap * sizeof(vside));
-    m->nside = 0;
     uw_free(m->a, s, sizeof *s);
     m->side_scratch = NULL;
 }
 
+void uw_side_release(uw_module *m)
+{
+    vscratch *s = scratch_of(m);
+    if (!s) return;
+    free_stacks(m, s);
+    m->nside = 0;
+    free_scratch(m, s);
+}
+
 static int fits_compact(const vside *e)
 {
-    return e->dstp >= -32768 && e->dstp <= 32767 && e->keep < 255 && e->drop < 255;
+    return (uint32_t)e->dstp + 32768u <= 65535u && e->keep < 255 && e->drop < 255;
 }
 
 /* Compact the side table: 8-byte entries; the rare entry whose values do not
@@ -98,20 +113,16 @@ uw_kind uw_side_finish(uw_module *m, uw_status *st)
     vscratch *s = scratch_of(m);
     uint32_t i, nwide = 0, w = 0;
     for (i = 0; i < m->nside; i++) nwide += !fits_compact(&s->vs[i]);
-    uw_free(m->a, s->vals, s->vcap);
-    uw_free(m->a, s->ctrls, (size_t)s->ccap * sizeof(ctrl));
-    s->vals = NULL;
-    s->ctrls = NULL;
-    s->vcap = s->ccap = 0;
+    free_stacks(m, s);
     if (m->nside) {
         m->side = uw_alloc(m->a, (size_t)m->nside * sizeof(uw_side));
-        if (!m->side) return uw_fail(st, UW_OUT_OF_MEMORY, 0, "out of memory for the side table");
+        if (!m->side) goto oom;
         m->nside_cap = m->nside;
         m->ram += (size_t)m->nside * sizeof(uw_side);
     }
     if (nwide) {
         m->side_wide = uw_alloc(m->a, (size_t)nwide * sizeof(uw_side_wide));
-        if (!m->side_wide) return uw_fail(st, UW_OUT_OF_MEMORY, 0, "out of memory for the side table");
+        if (!m->side_wide) goto oom;
         m->nside_wide = nwide;
         m->ram += (size_t)nwide * sizeof(uw_side_wide);
     }
@@ -134,12 +145,10 @@ uw_kind uw_side_finish(uw_module *m, uw_status *st)
             w++;
         }
     }
-    uw_free(m->a, s->vs, (size_t)s->side_cap * sizeof(vside));
-    s->vs = NULL;
-    s->side_cap = 0;
-    uw_free(m->a, s, sizeof *s);
-    m->side_scratch = NULL;
+    free_scratch(m, s);
     return UW_OK;
+oom:
+    return uw_fail(st, UW_OUT_OF_MEMORY, 0, "out of memory for the side table");
 }
 
 static uw_kind new_side(vctx *v, uint32_t *idx)
@@ -231,10 +240,7 @@ static uw_kind push_ctrl(vctx *v, uint8_t kind, uint32_t np, const uint8_t *p, u
     c->params = p;
     c->nresults = nr;
     c->results = r;
-    c->if_entry = UW_NO_INDEX;
-    c->pending = UW_NO_INDEX;
-    c->start_off = 0;
-    c->start_stp = 0;
+    c->pending = UW_NO_INDEX; /* if_entry, start_off, start_stp: set by block/loop/if */
     return push_n(v, np, p);
 }
 
@@ -311,24 +317,18 @@ static uw_kind block_type(vctx *v, uint32_t *np, const uint8_t **p, uint32_t *nr
     if (v->r.p >= v->r.end) return bad(&v->r, "unexpected end");
     if (*at == 0x40) {
         v->r.p++;
-        *np = *nr = 0;
-        *p = *r = NULL;
         return UW_OK;
     }
-    if (*at == UW_I32 || *at == UW_I64 || *at == UW_F32 || *at == UW_F64 || *at == UW_FUNCREF ||
-        *at == UW_EXTERNREF) {
+    if (is_valtype(*at)) {
         v->r.p++;
-        *np = 0;
-        *p = NULL;
         *nr = 1;
         *r = at; /* the type byte itself, in the module */
         return UW_OK;
     }
     {
         uint64_t raw;
-        TRY(rd_leb(&v->r, 33, 1, &raw));
+        TRY(rd_leb(&v->r, 33, 1, &raw)); /* sign-extended from bit 32 */
         bt = (int64_t)raw;
-        if (bt & ((int64_t)1 << 32)) bt = (int64_t)(raw | (~(uint64_t)0 << 33)); /* sign of s33 */
     }
     if (bt < 0) return bad(&v->r, "malformed block type");
     if ((uint64_t)bt >= v->m->ntypes) return fail_at(v, "unknown type");
@@ -404,56 +404,47 @@ static uw_kind local_type(vctx *v, uint32_t idx, uint8_t *t)
     return fail_at(v, "unknown local");
 }
 
-/* Numeric operators 0x45..0xC4: [in1, in2 (0 = unary), out] */
+/* Numeric operators 0x45..0xC4, in runs of equal signature: the last opcode of
+ * the run, then the operand type (2 bits: i32, i64, f32, f64), whether there is
+ * a second operand of the same type (bit 2) and the result type (bits 3-4). */
+#define UN(a, o) ((a) | ((o) << 3))
+#define BIN(a, o) ((a) | 4 | ((o) << 3))
+enum { I_, L_, F_, D_ };
+static const uint8_t numeric[][2] = {
+    {0x45, UN(I_, I_)}, {0x4F, BIN(I_, I_)}, {0x50, UN(L_, I_)}, {0x5A, BIN(L_, I_)},
+    {0x60, BIN(F_, I_)}, {0x66, BIN(D_, I_)}, {0x69, UN(I_, I_)}, {0x78, BIN(I_, I_)},
+    {0x7B, UN(L_, L_)}, {0x8A, BIN(L_, L_)}, {0x91, UN(F_, F_)}, {0x98, BIN(F_, F_)},
+    {0x9F, UN(D_, D_)}, {0xA6, BIN(D_, D_)},
+    /* conversions */
+    {0xA7, UN(L_, I_)}, {0xA9, UN(F_, I_)}, {0xAB, UN(D_, I_)}, {0xAD, UN(I_, L_)},
+    {0xAF, UN(F_, L_)}, {0xB1, UN(D_, L_)}, {0xB3, UN(I_, F_)}, {0xB5, UN(L_, F_)},
+    {0xB6, UN(D_, F_)}, {0xB8, UN(I_, D_)}, {0xBA, UN(L_, D_)}, {0xBB, UN(F_, D_)},
+    /* reinterpretations, sign extensions */
+    {0xBC, UN(F_, I_)}, {0xBD, UN(D_, L_)}, {0xBE, UN(I_, F_)}, {0xBF, UN(L_, D_)},
+    {0xC1, UN(I_, I_)}, {0xC4, UN(L_, L_)}};
+
 static void numeric_sig(uint8_t op, uint8_t *a, uint8_t *b, uint8_t *out)
 {
-    const uint8_t I = UW_I32, L = UW_I64, F = UW_F32, D = UW_F64;
-    *b = 0;
-    if (op == 0x45) { *a = I; *out = I; }
-    else if (op <= 0x4F) { *a = *b = I; *out = I; }
-    else if (op == 0x50) { *a = L; *out = I; }
-    else if (op <= 0x5A) { *a = *b = L; *out = I; }
-    else if (op <= 0x60) { *a = *b = F; *out = I; }
-    else if (op <= 0x66) { *a = *b = D; *out = I; }
-    else if (op <= 0x69) { *a = I; *out = I; }
-    else if (op <= 0x78) { *a = *b = I; *out = I; }
-    else if (op <= 0x7B) { *a = L; *out = L; }
-    else if (op <= 0x8A) { *a = *b = L; *out = L; }
-    else if (op <= 0x91) { *a = F; *out = F; }
-    else if (op <= 0x98) { *a = *b = F; *out = F; }
-    else if (op <= 0x9F) { *a = D; *out = D; }
-    else if (op <= 0xA6) { *a = *b = D; *out = D; }
-    else {
-        static const uint8_t conv[][2] = {
-            /* A7 */ {L, I}, {F, I}, {F, I}, {D, I}, {D, I}, {I, L}, {I, L},
-            /* AE */ {F, L}, {F, L}, {D, L}, {D, L},
-            /* B2 */ {I, F}, {I, F}, {L, F}, {L, F}, {D, F},
-            /* B7 */ {I, D}, {I, D}, {L, D}, {L, D}, {F, D},
-            /* BC */ {F, I}, {D, L}, {I, F}, {L, D},
-            /* C0 */ {I, I}, {I, I}, {L, L}, {L, L}, {L, L}};
-        *a = conv[op - 0xA7][0];
-        *out = conv[op - 0xA7][1];
-    }
+    const uint8_t *e = numeric[0];
+    while (op > e[0]) e += 2;
+    *a = (uint8_t)(UW_I32 - (e[1] & 3)); /* UW_I32, UW_I64, UW_F32, UW_F64 = 0x7F..0x7C */
+    *b = (e[1] & 4) ? *a : 0;
+    *out = (uint8_t)(UW_I32 - (e[1] >> 3));
+}
+
+/* The immediate of i32/i64/f32/f64.const (op 0x41..0x44); *t: the type. */
+static uw_kind const_imm(rd *r, uint8_t op, uint8_t *t)
+{
+    uint64_t x;
+    uint32_t n = op == 0x43 ? 4 : 8;
+    *t = (uint8_t)(UW_I32 - (op - 0x41)); /* UW_I32, UW_I64, UW_F32, UW_F64 = 0x7F..0x7C */
+    if (op < 0x43) return rd_leb(r, op == 0x41 ? 32 : 64, 1, &x);
+    if ((size_t)(r->end - r->p) < n) return bad(r, "unexpected end");
+    r->p += n;
+    return UW_OK;
 }
 
 static int is_ref(uint8_t t) { return t == UW_FUNCREF || t == UW_EXTERNREF; }
-
-static uw_kind call_type(vctx *v, const uw_functype *t)
-{
-    TRY(pop_n(v, t->nparams, t->params));
-    return push_n(v, t->nresults, t->results);
-}
-
-/* tail call: the callee's results must match ours exactly */
-static uw_kind return_call_type(vctx *v, const uw_functype *t)
-{
-    if (t->nresults != v->ftype->nresults ||
-        memcmp(t->results, v->ftype->results, t->nresults) != 0)
-        return fail_at(v, "type mismatch: tail call results differ");
-    TRY(pop_n(v, t->nparams, t->params));
-    set_unreachable(v);
-    return UW_OK;
-}
 
 /* ---------- the body ---------- */
 
@@ -488,6 +479,8 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             if (op == 0x04) {
                 TRY(pop(v, UW_I32, NULL));
                 TRY(new_side(v, &ie));
+                /* the false jump: a chain of one entry, patched at else or end */
+                SIDE(m)[ie].dpc = (int32_t)UW_NO_INDEX;
                 SIDE(m)[ie].dstp = (int32_t)off(v, instr);
             }
             TRY(pop_n(v, np, p));
@@ -499,19 +492,15 @@ static uw_kind validate_body(vctx *v, uw_func *f)
         }
         case 0x05: /* else */ {
             ctrl *c = &v->ctrls[v->nctrls - 1];
-            uint32_t ee, ie;
+            uint32_t ee;
             if (c->kind != K_IF) return fail_at(v, "else without if");
             TRY(pop_n(v, c->nresults, c->results));
             if (v->nvals != c->height) return fail_at(v, "type mismatch: values remain at else");
             TRY(new_side(v, &ee));
-            c = &v->ctrls[v->nctrls - 1];
             SIDE(m)[ee].dpc = (int32_t)c->pending;
             SIDE(m)[ee].dstp = (int32_t)off(v, instr);
             c->pending = ee;
-            ie = c->if_entry;
-            SIDE(m)[ie].dpc = (int32_t)(off(v, r->p) - (uint32_t)SIDE(m)[ie].dstp);
-            SIDE(m)[ie].dstp = (int32_t)m->nside - (int32_t)ie;
-            c->if_entry = UW_NO_INDEX;
+            patch_chain(v, c->if_entry, off(v, r->p), m->nside);
             c->kind = K_ELSE;
             c->unreachable = 0;
             TRY(push_n(v, c->nparams, c->params));
@@ -525,9 +514,9 @@ static uw_kind validate_body(vctx *v, uw_func *f)
                 if (c->nparams != c->nresults ||
                     (c->nparams && memcmp(c->params, c->results, c->nparams) != 0))
                     return fail_at(v, "type mismatch: if without else");
-                /* false jump of an else-less if: to after end */
-                SIDE(m)[c->if_entry].dpc = (int32_t)(off(v, r->p) - (uint32_t)SIDE(m)[c->if_entry].dstp);
-                SIDE(m)[c->if_entry].dstp = (int32_t)m->nside - (int32_t)c->if_entry;
+                /* false jump of an else-less if: to after end, with the branches */
+                SIDE(m)[c->if_entry].dpc = (int32_t)c->pending;
+                c->pending = c->if_entry;
             }
             if (c->kind == K_FUNC) {
                 /* branches to the function label land on this `end`, which returns */
@@ -599,29 +588,32 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             set_unreachable(v);
             break;
         case 0x10: /* call */
-        case 0x12: /* return_call */ {
-            uint32_t fi;
-            TRY(rd_u32(r, &fi));
-            if (fi >= m->nfuncs) return fail_at(v, "unknown function");
-            if (op == 0x10)
-                TRY(call_type(v, &m->types[m->func_type[fi]]));
-            else
-                TRY(return_call_type(v, &m->types[m->func_type[fi]]));
-            break;
-        }
         case 0x11: /* call_indirect */
+        case 0x12: /* return_call */
         case 0x13: /* return_call_indirect */ {
-            uint32_t ti, tab;
-            TRY(rd_u32(r, &ti));
-            TRY(rd_u32(r, &tab));
-            if (ti >= m->ntypes) return fail_at(v, "unknown type");
-            if (tab >= m->ntables) return fail_at(v, "unknown table");
-            if (m->tables[tab].elemtype != UW_FUNCREF) return fail_at(v, "type mismatch: table is not funcref");
-            TRY(pop(v, UW_I32, NULL));
-            if (op == 0x11)
-                TRY(call_type(v, &m->types[ti]));
+            const uw_functype *t;
+            uint32_t idx, tab;
+            TRY(rd_u32(r, &idx));
+            if (op & 1) {
+                TRY(rd_u32(r, &tab));
+                if (idx >= m->ntypes) return fail_at(v, "unknown type");
+                if (tab >= m->ntables) return fail_at(v, "unknown table");
+                if (m->tables[tab].elemtype != UW_FUNCREF) return fail_at(v, "type mismatch: table is not funcref");
+                TRY(pop(v, UW_I32, NULL));
+                t = &m->types[idx];
+            } else {
+                if (idx >= m->nfuncs) return fail_at(v, "unknown function");
+                t = &m->types[m->func_type[idx]];
+            }
+            /* a tail call: the callee's results must match ours exactly */
+            if ((op & 2) && (t->nresults != v->ftype->nresults ||
+                             memcmp(t->results, v->ftype->results, t->nresults) != 0))
+                return fail_at(v, "type mismatch: tail call results differ");
+            TRY(pop_n(v, t->nparams, t->params));
+            if (op & 2)
+                set_unreachable(v);
             else
-                TRY(return_call_type(v, &m->types[ti]));
+                TRY(push_n(v, t->nresults, t->results));
             break;
         }
         case 0x1A:
@@ -716,27 +708,8 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             }
             break;
         }
-        case 0x41: {
-            uint64_t x;
-            TRY(rd_leb(r, 32, 1, &x));
-            out = UW_I32;
-            break;
-        }
-        case 0x42: {
-            uint64_t x;
-            TRY(rd_leb(r, 64, 1, &x));
-            out = UW_I64;
-            break;
-        }
-        case 0x43:
-            if (r->end - r->p < 4) return bad(r, "unexpected end");
-            r->p += 4;
-            out = UW_F32;
-            break;
-        case 0x44:
-            if (r->end - r->p < 8) return bad(r, "unexpected end");
-            r->p += 8;
-            out = UW_F64;
+        case 0x41: case 0x42: case 0x43: case 0x44: /* i32/i64/f32/f64.const */
+            TRY(const_imm(r, op, &out));
             break;
         case 0xD0: /* ref.null */
             TRY(rd_reftype(r, &out));
@@ -921,27 +894,8 @@ uw_kind uw_validate_const_expr(uw_module *m, const uint8_t **pp, const uint8_t *
             *pp = r->p;
             if (n != 1 || stack[0] != want) return invalid(r, "type mismatch in constant expression");
             return UW_OK;
-        case 0x41: {
-            uint64_t x;
-            TRY(rd_leb(r, 32, 1, &x));
-            t = UW_I32;
-            break;
-        }
-        case 0x42: {
-            uint64_t x;
-            TRY(rd_leb(r, 64, 1, &x));
-            t = UW_I64;
-            break;
-        }
-        case 0x43:
-            if (r->end - r->p < 4) return bad(r, "unexpected end");
-            r->p += 4;
-            t = UW_F32;
-            break;
-        case 0x44:
-            if (r->end - r->p < 8) return bad(r, "unexpected end");
-            r->p += 8;
-            t = UW_F64;
+        case 0x41: case 0x42: case 0x43: case 0x44: /* i32/i64/f32/f64.const */
+            TRY(const_imm(r, op, &t));
             break;
         case 0xD0: TRY(rd_reftype(r, &t)); break;
         case 0xD2: {
