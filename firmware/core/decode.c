@@ -4,35 +4,106 @@
 #include "uw_internal.h"
 #include "uw_reader.h"
 
+/* ---------- the checked readers of uw_reader.h ---------- */
+
+uw_kind uw_rd_fail(rd *r, uw_kind kind, const char *msg)
+{
+    return uw_fail(r->st, kind, (uint32_t)(r->p - r->base), msg);
+}
+
+uw_kind uw_rd_byte(rd *r, uint8_t *out)
+{
+    *out = 0;
+    if (r->p >= r->end) return bad(r, "unexpected end");
+    *out = *r->p++;
+    return UW_OK;
+}
+
+uw_kind uw_rd_leb(rd *r, uint32_t bits, int is_signed, uint64_t *out)
+{
+    uint64_t result = 0;
+    uint32_t shift = 0;
+    uint8_t b = 0;
+    uint32_t maxbytes = (bits + 6) / 7;
+    *out = 0;
+    for (uint32_t i = 0;; i++) {
+        if (r->p >= r->end) return bad(r, "unexpected end");
+        b = *r->p++;
+        if (i == maxbytes - 1) {
+            /* last byte: no continuation and unused bits must be a sign/zero fill */
+            uint32_t used = bits - shift; /* bits that this byte may hold */
+            if (b & 0x80) return bad(r, "integer representation too long");
+            if (!is_signed) {
+                if (used < 7 && (b >> used) != 0) return bad(r, "integer too large");
+            } else if (used < 7) {
+                uint8_t rest = (uint8_t)(b >> (used - 1)) & (uint8_t)(0x7F >> (used - 1));
+                uint8_t all = (uint8_t)(0x7F >> (used - 1));
+                if (rest != 0 && rest != all) return bad(r, "integer too large");
+            }
+        }
+        result |= (uint64_t)(b & 0x7F) << shift;
+        shift += 7;
+        if (!(b & 0x80)) break;
+    }
+    if (is_signed && shift < 64 && (b & 0x40)) result |= ~(uint64_t)0 << shift;
+    *out = result;
+    return UW_OK;
+}
+
+uw_kind uw_rd_u32c(rd *r, uint32_t *out)
+{
+    uint64_t v = 0;
+    TRY(rd_leb(r, 32, 0, &v));
+    *out = (uint32_t)v;
+    return UW_OK;
+}
+
+int uw_is_valtype(uint8_t t)
+{
+    return t == UW_I32 || t == UW_I64 || t == UW_F32 || t == UW_F64 || t == UW_FUNCREF ||
+           t == UW_EXTERNREF;
+}
+
+uw_kind uw_rd_valtype(rd *r, uint8_t *t)
+{
+    TRY(rd_byte(r, t));
+    if (!is_valtype(*t)) {
+        r->p--;
+        return bad(r, "malformed value type");
+    }
+    return UW_OK;
+}
+
+uw_kind uw_rd_reftype(rd *r, uint8_t *t)
+{
+    TRY(rd_byte(r, t));
+    if (*t != UW_FUNCREF && *t != UW_EXTERNREF) {
+        r->p--;
+        return bad(r, "malformed reference type");
+    }
+    return UW_OK;
+}
+
+/* Well-formed UTF-8: a lead byte C2..F4 (C0, C1 and F5..FF can only start
+ * overlong or too large encodings), its continuation bytes, no overlong form,
+ * no surrogate, nothing above U+10FFFF. */
 static int utf8_valid(const uint8_t *s, uint32_t n)
 {
-    uint32_t i = 0;
-    while (i < n) {
-        uint8_t c = s[i];
-        uint32_t need, cp;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            need = 1;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            need = 2;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            need = 3;
-            cp = c & 0x07;
-        } else
-            return 0;
-        if (n - i - 1 < need) return 0;
-        for (uint32_t k = 1; k <= need; k++) {
-            if ((s[i + k] & 0xC0) != 0x80) return 0;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
+    const uint8_t *end = s + n;
+    while (s < end) {
+        uint32_t cp = *s++, need;
+        if (cp < 0x80) continue;
+        if (cp < 0xC2 || cp > 0xF4) return 0;
+        need = 1 + (cp >= 0xE0) + (cp >= 0xF0);
+        if ((uint32_t)(end - s) < need) return 0;
+        cp &= 0x3Fu >> need;
+        for (uint32_t k = 0; k < need; k++, s++) {
+            if ((*s & 0xC0) != 0x80) return 0;
+            cp = (cp << 6) | (*s & 0x3F);
         }
-        if ((need == 1 && cp < 0x80) || (need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
-            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >> 11) == 0x1B)
             return 0;
-        i += need + 1;
     }
     return 1;
 }
@@ -60,18 +131,8 @@ static uw_kind rd_limits(rd *r, uw_limits_type *lim, int is_memory)
         return bad(r, "malformed limits flags");
     }
     lim->has_max = flags & 1;
-    if (lim->is64) {
-        TRY(rd_u64(r, &lim->min));
-        if (lim->has_max) TRY(rd_u64(r, &lim->max));
-    } else {
-        uint32_t v;
-        TRY(rd_u32(r, &v));
-        lim->min = v;
-        if (lim->has_max) {
-            TRY(rd_u32(r, &v));
-            lim->max = v;
-        }
-    }
+    TRY(rd_leb(r, lim->is64 ? 64 : 32, 0, &lim->min));
+    if (lim->has_max) TRY(rd_leb(r, lim->is64 ? 64 : 32, 0, &lim->max));
     lim->page_size_log2 = is_memory ? 16 : 0;
     if (flags & 8) {
         uint32_t l2;
@@ -81,8 +142,7 @@ static uw_kind rd_limits(rd *r, uw_limits_type *lim, int is_memory)
         lim->page_size_log2 = (uint8_t)l2;
     }
     if (lim->has_max && lim->max < lim->min)
-        return invalid(r, is_memory ? "size minimum must not be greater than maximum"
-                                    : "size minimum must not be greater than maximum");
+        return invalid(r, "size minimum must not be greater than maximum");
     if (is_memory) {
         /* at most 2^32 (2^64) bytes: 65536 (2^48) pages of 64 KiB, or 2^32-1
          * (2^64-1) pages of 1 byte */
@@ -95,25 +155,22 @@ static uw_kind rd_limits(rd *r, uw_limits_type *lim, int is_memory)
     return UW_OK;
 }
 
-static void *alloc_array(uw_module *m, size_t count, size_t size)
+/* Grow an array allocated for the imports so it also holds the defined items
+ * (or, from have = 0 and a NULL array, allocate one). */
+static uw_kind grow_array(uw_module *m, rd *r, void **arr, size_t elem, uint32_t have,
+                          uint32_t add)
 {
-    void *p;
-    if (count == 0) return NULL;
-    if (count > ((size_t)-1) / size) return NULL;
-    p = uw_alloc(m->a, count * size);
-    if (p) m->ram += count * size;
-    return p;
+    void *q;
+    if (add == 0) return UW_OK;
+    if ((uint64_t)have + add > 0xFFFFFFFFu / elem) return bad(r, "too many items");
+    q = uw_realloc(m->a, *arr, (size_t)have * elem, ((size_t)have + add) * elem);
+    if (!q) return uw_rd_fail(r, UW_OUT_OF_MEMORY, "out of memory while loading the module");
+    m->ram += (size_t)add * elem;
+    *arr = q;
+    return UW_OK;
 }
 
-#define ALLOC(dst, count)                                                                          \
-    do {                                                                                           \
-        if ((count) > 0) {                                                                         \
-            (dst) = alloc_array(m, (count), sizeof *(dst));                                        \
-            if (!(dst))                                                                            \
-                return uw_fail(r->st, UW_OUT_OF_MEMORY, (uint32_t)(r->p - r->base),                \
-                               "out of memory while loading the module");                          \
-        }                                                                                          \
-    } while (0)
+#define ALLOC(dst, count) TRY(grow_array(m, r, (void **)&(dst), sizeof *(dst), 0, (count)))
 
 /* A count must be plausible: each item needs at least one byte. */
 static uw_kind check_count(rd *r, uint32_t n)
@@ -230,22 +287,6 @@ static uw_kind sec_imports(uw_module *m, rd *r)
             ALLOC(m->globals, ng);
         }
     }
-    return UW_OK;
-}
-
-/* Grow an array allocated for the imports so it also holds the defined items. */
-static uw_kind grow_array(uw_module *m, rd *r, void **arr, size_t elem, uint32_t have,
-                          uint32_t add)
-{
-    void *q;
-    if (add == 0) return UW_OK;
-    if ((uint64_t)have + add > 0xFFFFFFFFu / elem) return bad(r, "too many items");
-    q = uw_realloc(m->a, *arr, (size_t)have * elem, ((size_t)have + add) * elem);
-    if (!q)
-        return uw_fail(r->st, UW_OUT_OF_MEMORY, (uint32_t)(r->p - r->base),
-                       "out of memory while loading the module");
-    m->ram += (size_t)add * elem;
-    *arr = q;
     return UW_OK;
 }
 

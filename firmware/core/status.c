@@ -77,18 +77,20 @@ const char *uw_valtype_name(uint8_t t)
     }
 }
 
-void uw_msg_type(uw_status *st, const uw_functype *t)
+static void msg_types(uw_status *st, uint32_t n, const uint8_t *types)
 {
-    uint32_t i;
     uw_msg_add(st, "(");
-    for (i = 0; i < t->nparams; i++) {
+    for (uint32_t i = 0; i < n; i++) {
         if (i) uw_msg_add(st, " ");
-        uw_msg_add(st, uw_valtype_name(t->params[i]));
-    }
-    uw_msg_add(st, ") -> (");
-    for (i = 0; i < t->nresults; i++) {
-        if (i) uw_msg_add(st, " ");
-        uw_msg_add(st, uw_valtype_name(t->results[i]));
+        uw_msg_add(st, uw_valtype_name(types[i]));
     }
     uw_msg_add(st, ")");
+}
+
+/* "(i32 i64) -> (f32)" */
+void uw_msg_type(uw_status *st, const uw_functype *t)
+{
+    msg_types(st, t->nparams, t->params);
+    uw_msg_add(st, " -> ");
+    msg_types(st, t->nresults, t->results);
 }

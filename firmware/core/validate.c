@@ -15,7 +15,7 @@ typedef struct ctrl {
     const uint8_t *params, *results;
     uint32_t start_off;  /* loop: offset of the body; others: unused */
     uint32_t start_stp;  /* loop: side index at body start */
-    uint32_t if_entry;   /* K_IF: side entry of the false jump, or UW_NO_INDEX */
+    uint32_t if_entry;   /* K_IF: side entry of the false jump */
     uint32_t pending;    /* chain of forward entries to patch at `end` (UW_NO_INDEX) */
 } ctrl;
 
@@ -74,21 +74,36 @@ uw_kind uw_side_begin(uw_module *m, uw_status *st)
     return UW_OK;
 }
 
-void uw_side_release(uw_module *m)
+/* The validator's stacks (freed first: the compact side table may take their room). */
+static void free_stacks(uw_module *m, vscratch *s)
 {
-    vscratch *s = scratch_of(m);
-    if (!s) return;
     uw_free(m->a, s->vals, s->vcap);
     uw_free(m->a, s->ctrls, (size_t)s->ccap * sizeof(ctrl));
+    s->vals = NULL;
+    s->ctrls = NULL;
+    s->vcap = s->ccap = 0;
+}
+
+/* The roomy side entries and the scratch itself. */
+static void free_scratch(uw_module *m, vscratch *s)
+{
     uw_free(m->a, s->vs, (size_t)s->side_cap * sizeof(vside));
-    m->nside = 0;
     uw_free(m->a, s, sizeof *s);
     m->side_scratch = NULL;
 }
 
+void uw_side_release(uw_module *m)
+{
+    vscratch *s = scratch_of(m);
+    if (!s) return;
+    free_stacks(m, s);
+    m->nside = 0;
+    free_scratch(m, s);
+}
+
 static int fits_compact(const vside *e)
 {
-    return e->dstp >= -32768 && e->dstp <= 32767 && e->keep < 255 && e->drop < 255;
+    return (uint32_t)e->dstp + 32768u <= 65535u && e->keep < 255 && e->drop < 255;
 }
 
 /* Compact the side table: 8-byte entries; the rare entry whose values do not
@@ -98,20 +113,16 @@ uw_kind uw_side_finish(uw_module *m, uw_status *st)
     vscratch *s = scratch_of(m);
     uint32_t i, nwide = 0, w = 0;
     for (i = 0; i < m->nside; i++) nwide += !fits_compact(&s->vs[i]);
-    uw_free(m->a, s->vals, s->vcap);
-    uw_free(m->a, s->ctrls, (size_t)s->ccap * sizeof(ctrl));
-    s->vals = NULL;
-    s->ctrls = NULL;
-    s->vcap = s->ccap = 0;
+    free_stacks(m, s);
     if (m->nside) {
         m->side = uw_alloc(m->a, (size_t)m->nside * sizeof(uw_side));
-        if (!m->side) return uw_fail(st, UW_OUT_OF_MEMORY, 0, "out of memory for the side table");
+        if (!m->side) goto oom;
         m->nside_cap = m->nside;
         m->ram += (size_t)m->nside * sizeof(uw_side);
     }
     if (nwide) {
         m->side_wide = uw_alloc(m->a, (size_t)nwide * sizeof(uw_side_wide));
-        if (!m->side_wide) return uw_fail(st, UW_OUT_OF_MEMORY, 0, "out of memory for the side table");
+        if (!m->side_wide) goto oom;
         m->nside_wide = nwide;
         m->ram += (size_t)nwide * sizeof(uw_side_wide);
     }
@@ -134,12 +145,10 @@ uw_kind uw_side_finish(uw_module *m, uw_status *st)
             w++;
         }
     }
-    uw_free(m->a, s->vs, (size_t)s->side_cap * sizeof(vside));
-    s->vs = NULL;
-    s->side_cap = 0;
-    uw_free(m->a, s, sizeof *s);
-    m->side_scratch = NULL;
+    free_scratch(m, s);
     return UW_OK;
+oom:
+    return uw_fail(st, UW_OUT_OF_MEMORY, 0, "out of memory for the side table");
 }
 
 static uw_kind new_side(vctx *v, uint32_t *idx)
@@ -231,10 +240,7 @@ static uw_kind push_ctrl(vctx *v, uint8_t kind, uint32_t np, const uint8_t *p, u
     c->params = p;
     c->nresults = nr;
     c->results = r;
-    c->if_entry = UW_NO_INDEX;
-    c->pending = UW_NO_INDEX;
-    c->start_off = 0;
-    c->start_stp = 0;
+    c->pending = UW_NO_INDEX; /* if_entry, start_off, start_stp: set by block/loop/if */
     return push_n(v, np, p);
 }
 
@@ -311,24 +317,18 @@ static uw_kind block_type(vctx *v, uint32_t *np, const uint8_t **p, uint32_t *nr
     if (v->r.p >= v->r.end) return bad(&v->r, "unexpected end");
     if (*at == 0x40) {
         v->r.p++;
-        *np = *nr = 0;
-        *p = *r = NULL;
         return UW_OK;
     }
-    if (*at == UW_I32 || *at == UW_I64 || *at == UW_F32 || *at == UW_F64 || *at == UW_FUNCREF ||
-        *at == UW_EXTERNREF) {
+    if (is_valtype(*at)) {
         v->r.p++;
-        *np = 0;
-        *p = NULL;
         *nr = 1;
         *r = at; /* the type byte itself, in the module */
         return UW_OK;
     }
     {
         uint64_t raw;
-        TRY(rd_leb(&v->r, 33, 1, &raw));
+        TRY(rd_leb(&v->r, 33, 1, &raw)); /* sign-extended from bit 32 */
         bt = (int64_t)raw;
-        if (bt & ((int64_t)1 << 32)) bt = (int64_t)(raw | (~(uint64_t)0 << 33)); /* sign of s33 */
     }
     if (bt < 0) return bad(&v->r, "malformed block type");
     if ((uint64_t)bt >= v->m->ntypes) return fail_at(v, "unknown type");
@@ -404,59 +404,55 @@ static uw_kind local_type(vctx *v, uint32_t idx, uint8_t *t)
     return fail_at(v, "unknown local");
 }
 
-/* Numeric operators 0x45..0xC4: [in1, in2 (0 = unary), out] */
+/* Numeric operators 0x45..0xC4, in runs of equal signature: the last opcode of
+ * the run, then the operand type (2 bits: i32, i64, f32, f64), whether there is
+ * a second operand of the same type (bit 2) and the result type (bits 3-4). */
+#define UN(a, o) ((a) | ((o) << 3))
+#define BIN(a, o) ((a) | 4 | ((o) << 3))
+enum { I_, L_, F_, D_ };
+static const uint8_t numeric[][2] = {
+    {0x45, UN(I_, I_)}, {0x4F, BIN(I_, I_)}, {0x50, UN(L_, I_)}, {0x5A, BIN(L_, I_)},
+    {0x60, BIN(F_, I_)}, {0x66, BIN(D_, I_)}, {0x69, UN(I_, I_)}, {0x78, BIN(I_, I_)},
+    {0x7B, UN(L_, L_)}, {0x8A, BIN(L_, L_)}, {0x91, UN(F_, F_)}, {0x98, BIN(F_, F_)},
+    {0x9F, UN(D_, D_)}, {0xA6, BIN(D_, D_)},
+    /* conversions */
+    {0xA7, UN(L_, I_)}, {0xA9, UN(F_, I_)}, {0xAB, UN(D_, I_)}, {0xAD, UN(I_, L_)},
+    {0xAF, UN(F_, L_)}, {0xB1, UN(D_, L_)}, {0xB3, UN(I_, F_)}, {0xB5, UN(L_, F_)},
+    {0xB6, UN(D_, F_)}, {0xB8, UN(I_, D_)}, {0xBA, UN(L_, D_)}, {0xBB, UN(F_, D_)},
+    /* reinterpretations, sign extensions */
+    {0xBC, UN(F_, I_)}, {0xBD, UN(D_, L_)}, {0xBE, UN(I_, F_)}, {0xBF, UN(L_, D_)},
+    {0xC1, UN(I_, I_)}, {0xC4, UN(L_, L_)}};
+
 static void numeric_sig(uint8_t op, uint8_t *a, uint8_t *b, uint8_t *out)
 {
-    const uint8_t I = UW_I32, L = UW_I64, F = UW_F32, D = UW_F64;
-    *b = 0;
-    if (op == 0x45) { *a = I; *out = I; }
-    else if (op <= 0x4F) { *a = *b = I; *out = I; }
-    else if (op == 0x50) { *a = L; *out = I; }
-    else if (op <= 0x5A) { *a = *b = L; *out = I; }
-    else if (op <= 0x60) { *a = *b = F; *out = I; }
-    else if (op <= 0x66) { *a = *b = D; *out = I; }
-    else if (op <= 0x69) { *a = I; *out = I; }
-    else if (op <= 0x78) { *a = *b = I; *out = I; }
-    else if (op <= 0x7B) { *a = L; *out = L; }
-    else if (op <= 0x8A) { *a = *b = L; *out = L; }
-    else if (op <= 0x91) { *a = F; *out = F; }
-    else if (op <= 0x98) { *a = *b = F; *out = F; }
-    else if (op <= 0x9F) { *a = D; *out = D; }
-    else if (op <= 0xA6) { *a = *b = D; *out = D; }
-    else {
-        static const uint8_t conv[][2] = {
-            /* A7 */ {L, I}, {F, I}, {F, I}, {D, I}, {D, I}, {I, L}, {I, L},
-            /* AE */ {F, L}, {F, L}, {D, L}, {D, L},
-            /* B2 */ {I, F}, {I, F}, {L, F}, {L, F}, {D, F},
-            /* B7 */ {I, D}, {I, D}, {L, D}, {L, D}, {F, D},
-            /* BC */ {F, I}, {D, L}, {I, F}, {L, D},
-            /* C0 */ {I, I}, {I, I}, {L, L}, {L, L}, {L, L}};
-        *a = conv[op - 0xA7][0];
-        *out = conv[op - 0xA7][1];
-    }
+    const uint8_t *e = numeric[0];
+    while (op > e[0]) e += 2;
+    *a = (uint8_t)(UW_I32 - (e[1] & 3)); /* UW_I32, UW_I64, UW_F32, UW_F64 = 0x7F..0x7C */
+    *b = (e[1] & 4) ? *a : 0;
+    *out = (uint8_t)(UW_I32 - (e[1] >> 3));
+}
+
+/* The immediate of i32/i64/f32/f64.const (op 0x41..0x44); *t: the type. */
+static uw_kind const_imm(rd *r, uint8_t op, uint8_t *t)
+{
+    uint64_t x;
+    uint32_t n = op == 0x43 ? 4 : 8;
+    *t = (uint8_t)(UW_I32 - (op - 0x41)); /* UW_I32, UW_I64, UW_F32, UW_F64 = 0x7F..0x7C */
+    if (op < 0x43) return rd_leb(r, op == 0x41 ? 32 : 64, 1, &x);
+    if ((size_t)(r->end - r->p) < n) return bad(r, "unexpected end");
+    r->p += n;
+    return UW_OK;
 }
 
 static int is_ref(uint8_t t) { return t == UW_FUNCREF || t == UW_EXTERNREF; }
 
-static uw_kind call_type(vctx *v, const uw_functype *t)
-{
-    TRY(pop_n(v, t->nparams, t->params));
-    return push_n(v, t->nresults, t->results);
-}
-
-/* tail call: the callee's results must match ours exactly */
-static uw_kind return_call_type(vctx *v, const uw_functype *t)
-{
-    if (t->nresults != v->ftype->nresults ||
-        memcmp(t->results, v->ftype->results, t->nresults) != 0)
-        return fail_at(v, "type mismatch: tail call results differ");
-    TRY(pop_n(v, t->nparams, t->params));
-    set_unreachable(v);
-    return UW_OK;
-}
-
 /* ---------- the body ---------- */
 
+static const uint8_t iii[3] = {UW_I32, UW_I32, UW_I32};
+
+/* Most instructions end by popping their operands and pushing a result: their
+ * case sets `in` (operand types, bottom first), `nin` and `out` (0: none) and
+ * the code after the switch does the popping and pushing. */
 static uw_kind validate_body(vctx *v, uw_func *f)
 {
     uw_module *m = v->m;
@@ -464,7 +460,9 @@ static uw_kind validate_body(vctx *v, uw_func *f)
     TRY(push_ctrl(v, K_FUNC, 0, NULL, v->ftype->nresults, v->ftype->results));
     while (v->nctrls > 0) {
         const uint8_t *instr = r->p;
-        uint8_t op;
+        uint8_t op, buf[3], out = 0;
+        const uint8_t *in = buf;
+        uint32_t nin = 0;
         v->instr = instr;
         TRY(rd_byte(r, &op));
         switch (op) {
@@ -481,6 +479,8 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             if (op == 0x04) {
                 TRY(pop(v, UW_I32, NULL));
                 TRY(new_side(v, &ie));
+                /* the false jump: a chain of one entry, patched at else or end */
+                SIDE(m)[ie].dpc = (int32_t)UW_NO_INDEX;
                 SIDE(m)[ie].dstp = (int32_t)off(v, instr);
             }
             TRY(pop_n(v, np, p));
@@ -492,19 +492,15 @@ static uw_kind validate_body(vctx *v, uw_func *f)
         }
         case 0x05: /* else */ {
             ctrl *c = &v->ctrls[v->nctrls - 1];
-            uint32_t ee, ie;
+            uint32_t ee;
             if (c->kind != K_IF) return fail_at(v, "else without if");
             TRY(pop_n(v, c->nresults, c->results));
             if (v->nvals != c->height) return fail_at(v, "type mismatch: values remain at else");
             TRY(new_side(v, &ee));
-            c = &v->ctrls[v->nctrls - 1];
             SIDE(m)[ee].dpc = (int32_t)c->pending;
             SIDE(m)[ee].dstp = (int32_t)off(v, instr);
             c->pending = ee;
-            ie = c->if_entry;
-            SIDE(m)[ie].dpc = (int32_t)(off(v, r->p) - (uint32_t)SIDE(m)[ie].dstp);
-            SIDE(m)[ie].dstp = (int32_t)m->nside - (int32_t)ie;
-            c->if_entry = UW_NO_INDEX;
+            patch_chain(v, c->if_entry, off(v, r->p), m->nside);
             c->kind = K_ELSE;
             c->unreachable = 0;
             TRY(push_n(v, c->nparams, c->params));
@@ -518,9 +514,9 @@ static uw_kind validate_body(vctx *v, uw_func *f)
                 if (c->nparams != c->nresults ||
                     (c->nparams && memcmp(c->params, c->results, c->nparams) != 0))
                     return fail_at(v, "type mismatch: if without else");
-                /* false jump of an else-less if: to after end */
-                SIDE(m)[c->if_entry].dpc = (int32_t)(off(v, r->p) - (uint32_t)SIDE(m)[c->if_entry].dstp);
-                SIDE(m)[c->if_entry].dstp = (int32_t)m->nside - (int32_t)c->if_entry;
+                /* false jump of an else-less if: to after end, with the branches */
+                SIDE(m)[c->if_entry].dpc = (int32_t)c->pending;
+                c->pending = c->if_entry;
             }
             if (c->kind == K_FUNC) {
                 /* branches to the function label land on this `end`, which returns */
@@ -592,32 +588,38 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             set_unreachable(v);
             break;
         case 0x10: /* call */
-        case 0x12: /* return_call */ {
-            uint32_t fi;
-            TRY(rd_u32(r, &fi));
-            if (fi >= m->nfuncs) return fail_at(v, "unknown function");
-            if (op == 0x10)
-                TRY(call_type(v, &m->types[m->func_type[fi]]));
-            else
-                TRY(return_call_type(v, &m->types[m->func_type[fi]]));
-            break;
-        }
         case 0x11: /* call_indirect */
+        case 0x12: /* return_call */
         case 0x13: /* return_call_indirect */ {
-            uint32_t ti, tab;
-            TRY(rd_u32(r, &ti));
-            TRY(rd_u32(r, &tab));
-            if (ti >= m->ntypes) return fail_at(v, "unknown type");
-            if (tab >= m->ntables) return fail_at(v, "unknown table");
-            if (m->tables[tab].elemtype != UW_FUNCREF) return fail_at(v, "type mismatch: table is not funcref");
-            TRY(pop(v, UW_I32, NULL));
-            if (op == 0x11)
-                TRY(call_type(v, &m->types[ti]));
+            const uw_functype *t;
+            uint32_t idx, tab;
+            TRY(rd_u32(r, &idx));
+            if (op & 1) {
+                TRY(rd_u32(r, &tab));
+                if (idx >= m->ntypes) return fail_at(v, "unknown type");
+                if (tab >= m->ntables) return fail_at(v, "unknown table");
+                if (m->tables[tab].elemtype != UW_FUNCREF) return fail_at(v, "type mismatch: table is not funcref");
+                TRY(pop(v, UW_I32, NULL));
+                t = &m->types[idx];
+            } else {
+                if (idx >= m->nfuncs) return fail_at(v, "unknown function");
+                t = &m->types[m->func_type[idx]];
+            }
+            /* a tail call: the callee's results must match ours exactly */
+            if ((op & 2) && (t->nresults != v->ftype->nresults ||
+                             memcmp(t->results, v->ftype->results, t->nresults) != 0))
+                return fail_at(v, "type mismatch: tail call results differ");
+            TRY(pop_n(v, t->nparams, t->params));
+            if (op & 2)
+                set_unreachable(v);
             else
-                TRY(return_call_type(v, &m->types[ti]));
+                TRY(push_n(v, t->nresults, t->results));
             break;
         }
-        case 0x1A: TRY(pop(v, T_UNKNOWN, NULL)); break;
+        case 0x1A:
+            buf[0] = T_UNKNOWN;
+            nin = 1;
+            break;
         case 0x1B: /* select */ {
             uint8_t t1, t2;
             TRY(pop(v, UW_I32, NULL));
@@ -634,12 +636,10 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             TRY(rd_u32(r, &n));
             if (n != 1) return fail_at(v, "invalid result arity");
             TRY(rd_byte(r, &t));
-            if (!(t == UW_I32 || t == UW_I64 || t == UW_F32 || t == UW_F64 || is_ref(t)))
-                return bad(r, "malformed value type");
-            TRY(pop(v, UW_I32, NULL));
-            TRY(pop(v, t, NULL));
-            TRY(pop(v, t, NULL));
-            TRY(push(v, t));
+            if (!is_valtype(t)) return bad(r, "malformed value type");
+            buf[0] = buf[1] = out = t;
+            buf[2] = UW_I32;
+            nin = 3;
             break;
         }
         case 0x20: case 0x21: case 0x22: /* local.get/set/tee */ {
@@ -648,100 +648,72 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             TRY(rd_u32(r, &idx));
             if (idx >= v->nparams + f->nlocals) return fail_at(v, "unknown local");
             TRY(local_type(v, idx, &t));
-            if (op == 0x20) TRY(push(v, t));
-            else {
-                TRY(pop(v, t, NULL));
-                if (op == 0x22) TRY(push(v, t));
-            }
+            buf[0] = t;
+            nin = op != 0x20;
+            if (op != 0x21) out = t;
             break;
         }
         case 0x23: case 0x24: /* global.get/set */ {
             uint32_t idx;
             TRY(rd_u32(r, &idx));
             if (idx >= m->nglobals) return fail_at(v, "unknown global");
-            if (op == 0x23) TRY(push(v, m->globals[idx].valtype));
+            buf[0] = m->globals[idx].valtype;
+            if (op == 0x23) out = buf[0];
             else {
                 if (!m->globals[idx].is_mutable) return fail_at(v, "global is immutable");
-                TRY(pop(v, m->globals[idx].valtype, NULL));
+                nin = 1;
             }
             break;
         }
         case 0x25: case 0x26: /* table.get/set */ {
             uint32_t tab;
             TRY(table_index(v, &tab));
+            buf[0] = UW_I32;
+            buf[1] = m->tables[tab].elemtype;
+            nin = 2;
             if (op == 0x25) {
-                TRY(pop(v, UW_I32, NULL));
-                TRY(push(v, m->tables[tab].elemtype));
-            } else {
-                TRY(pop(v, m->tables[tab].elemtype, NULL));
-                TRY(pop(v, UW_I32, NULL));
+                nin = 1;
+                out = buf[1];
             }
             break;
         }
         case 0x28: case 0x29: case 0x2A: case 0x2B: case 0x2C: case 0x2D: case 0x2E:
-        case 0x2F: case 0x30: case 0x31: case 0x32: case 0x33: case 0x34: case 0x35: {
-            static const uint8_t nat[] = {2, 3, 2, 3, 0, 0, 1, 1, 0, 0, 1, 1, 2, 2};
-            static const uint8_t res[] = {UW_I32, UW_I64, UW_F32, UW_F64, UW_I32, UW_I32, UW_I32,
-                                          UW_I32, UW_I64, UW_I64, UW_I64, UW_I64, UW_I64, UW_I64};
-            uint8_t at;
-            uint32_t mi;
-            TRY(memarg(v, nat[op - 0x28], &at, &mi));
-            TRY(pop(v, at, NULL));
-            TRY(push(v, res[op - 0x28]));
-            break;
-        }
+        case 0x2F: case 0x30: case 0x31: case 0x32: case 0x33: case 0x34: case 0x35:
         case 0x36: case 0x37: case 0x38: case 0x39: case 0x3A: case 0x3B: case 0x3C:
-        case 0x3D: case 0x3E: {
-            static const uint8_t nat[] = {2, 3, 2, 3, 0, 1, 0, 1, 2};
-            static const uint8_t vt[] = {UW_I32, UW_I64, UW_F32, UW_F64, UW_I32,
-                                         UW_I32, UW_I64, UW_I64, UW_I64};
-            uint8_t at;
+        case 0x3D: case 0x3E: { /* loads (result type), then stores (value type) */
+            static const uint8_t nat[] = {2, 3, 2, 3, 0, 0, 1, 1, 0, 0, 1, 1, 2, 2,
+                                          2, 3, 2, 3, 0, 1, 0, 1, 2};
+            static const uint8_t vt[] = {UW_I32, UW_I64, UW_F32, UW_F64, UW_I32, UW_I32,
+                                         UW_I32, UW_I32, UW_I64, UW_I64, UW_I64, UW_I64,
+                                         UW_I64, UW_I64, UW_I32, UW_I64, UW_F32, UW_F64,
+                                         UW_I32, UW_I32, UW_I64, UW_I64, UW_I64};
             uint32_t mi;
-            TRY(memarg(v, nat[op - 0x36], &at, &mi));
-            TRY(pop(v, vt[op - 0x36], NULL));
-            TRY(pop(v, at, NULL));
+            TRY(memarg(v, nat[op - 0x28], &buf[0], &mi));
+            if (op < 0x36) {
+                nin = 1;
+                out = vt[op - 0x28];
+            } else {
+                buf[1] = vt[op - 0x28];
+                nin = 2;
+            }
             break;
         }
         case 0x3F: case 0x40: { /* memory.size / memory.grow */
             uint32_t mi;
-            uint8_t at;
             TRY(mem_index(v, &mi));
-            at = m->mems[mi].is64 ? UW_I64 : UW_I32;
+            out = buf[0] = m->mems[mi].is64 ? UW_I64 : UW_I32;
             if (op == 0x40) {
-                TRY(pop(v, at, NULL));
+                nin = 1;
                 m->uses_memory_grow = 1;
             }
-            TRY(push(v, at));
             break;
         }
-        case 0x41: {
-            int32_t x;
-            TRY(rd_s32(r, &x));
-            TRY(push(v, UW_I32));
+        case 0x41: case 0x42: case 0x43: case 0x44: /* i32/i64/f32/f64.const */
+            TRY(const_imm(r, op, &out));
             break;
-        }
-        case 0x42: {
-            int64_t x;
-            TRY(rd_s64(r, &x));
-            TRY(push(v, UW_I64));
+        case 0xD0: /* ref.null */
+            TRY(rd_reftype(r, &out));
             break;
-        }
-        case 0x43:
-            if (r->end - r->p < 4) return bad(r, "unexpected end");
-            r->p += 4;
-            TRY(push(v, UW_F32));
-            break;
-        case 0x44:
-            if (r->end - r->p < 8) return bad(r, "unexpected end");
-            r->p += 8;
-            TRY(push(v, UW_F64));
-            break;
-        case 0xD0: { /* ref.null */
-            uint8_t t;
-            TRY(rd_reftype(r, &t));
-            TRY(push(v, t));
-            break;
-        }
         case 0xD1: { /* ref.is_null */
             uint8_t t;
             TRY(pop(v, T_UNKNOWN, &t));
@@ -755,31 +727,30 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             if (fi >= m->nfuncs) return fail_at(v, "unknown function");
             if (!m->declared_refs || !(m->declared_refs[fi >> 3] & (1u << (fi & 7))))
                 return fail_at(v, "undeclared function reference");
-            TRY(push(v, UW_FUNCREF));
+            out = UW_FUNCREF;
             break;
         }
         case 0xFC: {
             uint32_t sub;
             TRY(rd_u32(r, &sub));
             if (sub <= 7) { /* trunc_sat */
-                static const uint8_t in[] = {UW_F32, UW_F32, UW_F64, UW_F64,
+                static const uint8_t ins[] = {UW_F32, UW_F32, UW_F64, UW_F64,
                                              UW_F32, UW_F32, UW_F64, UW_F64};
-                TRY(pop(v, in[sub], NULL));
-                TRY(push(v, sub < 4 ? UW_I32 : UW_I64));
+                in = &ins[sub];
+                nin = 1;
+                out = sub < 4 ? UW_I32 : UW_I64;
                 break;
             }
             switch (sub) {
             case 8: { /* memory.init */
                 uint32_t seg, mi;
-                uint8_t at;
                 TRY(rd_u32(r, &seg));
                 TRY(mem_index(v, &mi));
                 if (!m->has_datacount) return bad(r, "data count section required");
                 if (seg >= m->ndatacount) return fail_at(v, "unknown data segment");
-                at = m->mems[mi].is64 ? UW_I64 : UW_I32;
-                TRY(pop(v, UW_I32, NULL));
-                TRY(pop(v, UW_I32, NULL));
-                TRY(pop(v, at, NULL));
+                buf[0] = m->mems[mi].is64 ? UW_I64 : UW_I32;
+                buf[1] = buf[2] = UW_I32;
+                nin = 3;
                 break;
             }
             case 9: { /* data.drop */
@@ -796,19 +767,18 @@ static uw_kind validate_body(vctx *v, uw_func *f)
                 TRY(mem_index(v, &ms));
                 ad = m->mems[md].is64 ? UW_I64 : UW_I32;
                 as = m->mems[ms].is64 ? UW_I64 : UW_I32;
-                TRY(pop(v, (ad == UW_I64 && as == UW_I64) ? UW_I64 : UW_I32, NULL));
-                TRY(pop(v, as, NULL));
-                TRY(pop(v, ad, NULL));
+                buf[0] = ad;
+                buf[1] = as;
+                buf[2] = (ad == UW_I64 && as == UW_I64) ? UW_I64 : UW_I32;
+                nin = 3;
                 break;
             }
             case 11: { /* memory.fill */
                 uint32_t mi;
-                uint8_t at;
                 TRY(mem_index(v, &mi));
-                at = m->mems[mi].is64 ? UW_I64 : UW_I32;
-                TRY(pop(v, at, NULL));
-                TRY(pop(v, UW_I32, NULL));
-                TRY(pop(v, at, NULL));
+                buf[0] = buf[2] = m->mems[mi].is64 ? UW_I64 : UW_I32;
+                buf[1] = UW_I32;
+                nin = 3;
                 break;
             }
             case 12: { /* table.init seg table */
@@ -817,9 +787,8 @@ static uw_kind validate_body(vctx *v, uw_func *f)
                 TRY(table_index(v, &tab));
                 if (seg >= m->nelems) return fail_at(v, "unknown elem segment");
                 if (m->elems[seg].elemtype != m->tables[tab].elemtype) return fail_at(v, "type mismatch");
-                TRY(pop(v, UW_I32, NULL));
-                TRY(pop(v, UW_I32, NULL));
-                TRY(pop(v, UW_I32, NULL));
+                in = iii;
+                nin = 3;
                 break;
             }
             case 13: { /* elem.drop */
@@ -833,31 +802,31 @@ static uw_kind validate_body(vctx *v, uw_func *f)
                 TRY(table_index(v, &td));
                 TRY(table_index(v, &ts));
                 if (m->tables[td].elemtype != m->tables[ts].elemtype) return fail_at(v, "type mismatch");
-                TRY(pop(v, UW_I32, NULL));
-                TRY(pop(v, UW_I32, NULL));
-                TRY(pop(v, UW_I32, NULL));
+                in = iii;
+                nin = 3;
                 break;
             }
             case 15: { /* table.grow */
                 uint32_t tab;
                 TRY(table_index(v, &tab));
-                TRY(pop(v, UW_I32, NULL));
-                TRY(pop(v, m->tables[tab].elemtype, NULL));
-                TRY(push(v, UW_I32));
+                buf[0] = m->tables[tab].elemtype;
+                buf[1] = UW_I32;
+                nin = 2;
+                out = UW_I32;
                 break;
             }
             case 16: { /* table.size */
                 uint32_t tab;
                 TRY(table_index(v, &tab));
-                TRY(push(v, UW_I32));
+                out = UW_I32;
                 break;
             }
             case 17: { /* table.fill */
                 uint32_t tab;
                 TRY(table_index(v, &tab));
-                TRY(pop(v, UW_I32, NULL));
-                TRY(pop(v, m->tables[tab].elemtype, NULL));
-                TRY(pop(v, UW_I32, NULL));
+                buf[0] = buf[2] = UW_I32;
+                buf[1] = m->tables[tab].elemtype;
+                nin = 3;
                 break;
             }
             default: return bad(r, "illegal opcode");
@@ -866,16 +835,15 @@ static uw_kind validate_body(vctx *v, uw_func *f)
         }
         default:
             if (op >= 0x45 && op <= 0xC4) {
-                uint8_t a, b, o;
-                numeric_sig(op, &a, &b, &o);
-                if (b) TRY(pop(v, b, NULL));
-                TRY(pop(v, a, NULL));
-                TRY(push(v, o));
+                numeric_sig(op, &buf[0], &buf[1], &out);
+                nin = buf[1] ? 2 : 1;
                 break;
             }
             r->p--;
             return bad(r, "illegal opcode");
         }
+        TRY(pop_n(v, nin, in));
+        if (out) TRY(push(v, out));
     }
     return UW_OK;
 }
@@ -926,27 +894,8 @@ uw_kind uw_validate_const_expr(uw_module *m, const uint8_t **pp, const uint8_t *
             *pp = r->p;
             if (n != 1 || stack[0] != want) return invalid(r, "type mismatch in constant expression");
             return UW_OK;
-        case 0x41: {
-            int32_t x;
-            TRY(rd_s32(r, &x));
-            t = UW_I32;
-            break;
-        }
-        case 0x42: {
-            int64_t x;
-            TRY(rd_s64(r, &x));
-            t = UW_I64;
-            break;
-        }
-        case 0x43:
-            if (r->end - r->p < 4) return bad(r, "unexpected end");
-            r->p += 4;
-            t = UW_F32;
-            break;
-        case 0x44:
-            if (r->end - r->p < 8) return bad(r, "unexpected end");
-            r->p += 8;
-            t = UW_F64;
+        case 0x41: case 0x42: case 0x43: case 0x44: /* i32/i64/f32/f64.const */
+            TRY(const_imm(r, op, &t));
             break;
         case 0xD0: TRY(rd_reftype(r, &t)); break;
         case 0xD2: {

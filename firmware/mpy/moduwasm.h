@@ -95,25 +95,22 @@ extern const mp_obj_type_t uwasm_type_Exports;
 extern const mp_obj_type_t uwasm_type_Function;
 extern const mp_obj_type_t uwasm_type_Memory;
 
-// An exported function bound to its instance: callable, and usable as an import.
-typedef struct _uwasm_function_obj_t {
+// An export of an instance, as a Python object: a Function (callable, and usable
+// as an import) or a Memory (a buffer that always reads the memory's current base
+// and size). Both are this struct, under their own type.
+typedef struct _uwasm_export_obj_t {
     mp_obj_base_t base;
     uwasm_instance_obj_t *instance;
     uint32_t export_index;
-} uwasm_function_obj_t;
+} uwasm_export_obj_t;
+typedef uwasm_export_obj_t uwasm_function_obj_t;
+typedef uwasm_export_obj_t uwasm_memory_obj_t;
 
 // inst.exports: looks names up in the instance's exports.
 typedef struct _uwasm_exports_obj_t {
     mp_obj_base_t base;
     uwasm_instance_obj_t *instance;
 } uwasm_exports_obj_t;
-
-// An exported memory: a buffer that always reads the memory's current base and size.
-typedef struct _uwasm_memory_obj_t {
-    mp_obj_base_t base;
-    uwasm_instance_obj_t *instance;
-    uint32_t export_index;
-} uwasm_memory_obj_t;
 
 // Describe the module's imports or exports as a list of tuples (uwasm_module.c).
 mp_obj_t uwasm_externs_list(const uw_module *module, bool imports);

@@ -8,8 +8,6 @@
 // A Python exception raised inside an import propagates unchanged; the core running
 // out of its RAM limit raises MemoryError.
 
-#include <string.h>
-
 #include "py/runtime.h"
 #include "py/objexcept.h"
 #include "py/mpstate.h"
@@ -57,21 +55,30 @@ static mp_obj_t index_or_none(uint32_t value) {
 }
 
 NORETURN void uwasm_raise_status(const uw_status *st) {
-    mp_obj_t message = mp_obj_new_str(st->msg, strlen(st->msg));
+    // args: (message) for most, (message, offset) for ValidationError,
+    // (message, kind, func, offset) for Trap.
+    mp_obj_t args[4] = { mp_obj_new_str_from_cstr(st->msg) };
+    size_t n_args = 1;
+    const mp_obj_type_t *type = &uwasm_type_Error;
     switch (st->kind) {
         case UW_MALFORMED:
-        case UW_INVALID: {
-            mp_obj_t args[2] = { message, index_or_none(st->offset) };
-            nlr_raise(mp_obj_new_exception_args(&uwasm_type_ValidationError, 2, args));
-        }
+        case UW_INVALID:
+            type = &uwasm_type_ValidationError;
+            args[1] = index_or_none(st->offset);
+            n_args = 2;
+            break;
         case UW_LINK:
-            nlr_raise(mp_obj_new_exception_arg1(&uwasm_type_LinkError, message));
+            type = &uwasm_type_LinkError;
+            break;
         case UW_OUT_OF_MEMORY:
-            nlr_raise(mp_obj_new_exception_arg1(&mp_type_MemoryError, message));
+            type = &mp_type_MemoryError;
+            break;
         case UW_BAD_ARGUMENT:
-            nlr_raise(mp_obj_new_exception_arg1(&mp_type_ValueError, message));
+            type = &mp_type_ValueError;
+            break;
         case UW_OUT_OF_FUEL:
-            nlr_raise(mp_obj_new_exception_arg1(&uwasm_type_OutOfFuel, message));
+            type = &uwasm_type_OutOfFuel;
+            break;
         default:
             if (st->kind == UW_TRAP_HOST && MP_STATE_VM(uwasm_pending_host_exception) != MP_OBJ_NULL) {
                 mp_obj_t pending = MP_STATE_VM(uwasm_pending_host_exception);
@@ -80,14 +87,13 @@ NORETURN void uwasm_raise_status(const uw_status *st) {
             }
             // A host failure with no Python exception behind it is a plain trap.
             if (uw_is_trap(st->kind)) {
-                mp_obj_t args[4] = {
-                    message,
-                    mp_obj_new_str(uw_kind_name(st->kind), strlen(uw_kind_name(st->kind))),
-                    index_or_none(st->func),
-                    index_or_none(st->offset),
-                };
-                nlr_raise(mp_obj_new_exception_args(&uwasm_type_Trap, 4, args));
+                type = &uwasm_type_Trap;
+                args[1] = mp_obj_new_str_from_cstr(uw_kind_name(st->kind));
+                args[2] = index_or_none(st->func);
+                args[3] = index_or_none(st->offset);
+                n_args = 4;
             }
-            nlr_raise(mp_obj_new_exception_arg1(&uwasm_type_Error, message));
+            break;
     }
+    nlr_raise(mp_obj_new_exception_args(type, n_args, args));
 }

@@ -62,14 +62,18 @@ static int uwasm_host_trampoline(void *user, uw_instance *caller, const uw_value
 
 // ---- linking --------------------------------------------------------------------
 
-NORETURN static void raise_link_error(const uw_extern_desc *d, const char *problem) {
+// "module.field: <problem> (expected <kind> [<type>])"; `problem` is a format for
+// vstr_printf with `what` as its argument.
+NORETURN static void raise_link_error(const uw_extern_desc *d, const char *problem, qstr what) {
     static const char *const kinds[] = { "func", "table", "memory", "global" };
     vstr_t msg;
     vstr_init(&msg, 64);
     vstr_add_strn(&msg, d->module, d->module_len);
     vstr_add_char(&msg, '.');
     vstr_add_strn(&msg, d->name, d->name_len);
-    vstr_printf(&msg, ": %s (expected %s", problem, kinds[d->kind & 3]);
+    vstr_add_str(&msg, ": ");
+    vstr_printf(&msg, problem, what);
+    vstr_printf(&msg, " (expected %s", kinds[d->kind & 3]);
     if (d->kind == UW_EXTERN_FUNC) {
         mp_obj_t type = uwasm_functype_str(&d->func);
         vstr_add_char(&msg, ' ');
@@ -109,16 +113,13 @@ static void link_imports(uwasm_module_obj_t *module, mp_obj_t imports, uw_import
         def->name = qstr_str(qstr_from_strn(d.name, d.name_len));
         mp_obj_t value = lookup_import(imports, &d);
         if (value == MP_OBJ_NULL) {
-            raise_link_error(&d, "missing import");
+            raise_link_error(&d, "missing import", MP_QSTRnull);
         }
-        if (mp_obj_is_type(value, &uwasm_type_Function)) {
-            uwasm_function_obj_t *f = MP_OBJ_TO_PTR(value);
-            def->from = f->instance->instance;
-            def->export_index = f->export_index;
-        } else if (mp_obj_is_type(value, &uwasm_type_Memory)) {
-            uwasm_memory_obj_t *m = MP_OBJ_TO_PTR(value);
-            def->from = m->instance->instance;
-            def->export_index = m->export_index;
+        const mp_obj_type_t *vt = mp_obj_get_type(value);
+        if (vt == &uwasm_type_Function || vt == &uwasm_type_Memory) {
+            uwasm_export_obj_t *e = MP_OBJ_TO_PTR(value);
+            def->from = e->instance->instance;
+            def->export_index = e->export_index;
         } else if (d.kind == UW_EXTERN_FUNC && mp_obj_is_callable(value)) {
             hosts[i].callable = value;
             hosts[i].type = d.func;
@@ -126,11 +127,7 @@ static void link_imports(uwasm_module_obj_t *module, mp_obj_t imports, uw_import
             def->user = &hosts[i];
             def->type = d.func;
         } else {
-            mp_obj_t type_name = MP_OBJ_NEW_QSTR(mp_obj_get_type(value)->name);
-            vstr_t problem;
-            vstr_init(&problem, 48);
-            vstr_printf(&problem, "cannot use a %s", mp_obj_str_get_str(type_name));
-            raise_link_error(&d, vstr_null_terminated_str(&problem));
+            raise_link_error(&d, "cannot use a %q", vt->name);
         }
     }
 }
@@ -318,19 +315,28 @@ mp_obj_t uwasm_instance_call(uwasm_instance_obj_t *self, uint32_t export_index, 
     return finish_call(self, export_index, &d.func, kind, values, fuel, slice, &st);
 }
 
+// A fuel budget from Python: None is unlimited (-1), else an int >= 0.
+static int64_t fuel_arg(mp_obj_t fuel_in) {
+    if (fuel_in == mp_const_none) {
+        return -1;
+    }
+    mp_int_t fuel = mp_obj_get_int(fuel_in);
+    if (fuel < 0) {
+        mp_raise_ValueError(MP_ERROR_TEXT("fuel must be >= 0 (None: unlimited)"));
+    }
+    return fuel;
+}
+
 // Instance.call(name, *args, fuel=None): call an export by name, with a fuel budget.
 static mp_obj_t uwasm_instance_call_method(size_t n_args, const mp_obj_t *args, mp_map_t *kw_args) {
     uwasm_instance_obj_t *self = MP_OBJ_TO_PTR(args[0]);
     int64_t fuel = -1;
-    mp_map_elem_t *fuel_arg = mp_map_lookup(kw_args, MP_OBJ_NEW_QSTR(MP_QSTR_fuel), MP_MAP_LOOKUP);
-    if (kw_args->used > (fuel_arg != NULL ? 1u : 0u)) {
+    mp_map_elem_t *fuel_kw = mp_map_lookup(kw_args, MP_OBJ_NEW_QSTR(MP_QSTR_fuel), MP_MAP_LOOKUP);
+    if (kw_args->used > (fuel_kw != NULL ? 1u : 0u)) {
         mp_raise_TypeError(MP_ERROR_TEXT("call() takes only the keyword argument fuel"));
     }
-    if (fuel_arg != NULL && fuel_arg->value != mp_const_none) {
-        fuel = mp_obj_get_int(fuel_arg->value);
-        if (fuel < 0) {
-            mp_raise_ValueError(MP_ERROR_TEXT("fuel must be >= 0 (None: unlimited)"));
-        }
+    if (fuel_kw != NULL) {
+        fuel = fuel_arg(fuel_kw->value);
     }
     uint32_t index = export_index_by_name(self, args[1]);
     return uwasm_instance_call(self, index, n_args - 2, args + 2, fuel);
@@ -340,10 +346,7 @@ static MP_DEFINE_CONST_FUN_OBJ_KW(uwasm_instance_call_obj, 2, uwasm_instance_cal
 // Instance.resume(fuel=None): continue the call that raised OutOfFuel.
 static mp_obj_t uwasm_instance_resume(size_t n_args, const mp_obj_t *args) {
     uwasm_instance_obj_t *self = MP_OBJ_TO_PTR(args[0]);
-    int64_t fuel = n_args > 1 && args[1] != mp_const_none ? mp_obj_get_int(args[1]) : -1;
-    if (n_args > 1 && args[1] != mp_const_none && fuel < 0) {
-        mp_raise_ValueError(MP_ERROR_TEXT("fuel must be >= 0 (None: unlimited)"));
-    }
+    int64_t fuel = fuel_arg(n_args > 1 ? args[1] : mp_const_none);
     check_not_busy(self);
     if (!self->suspended) {
         mp_raise_msg(&uwasm_type_Error, MP_ERROR_TEXT("no call to resume: resume() follows an OutOfFuel"));
