@@ -130,7 +130,8 @@ def build_part(
 
 
 def rp2_flags(build: Path) -> list[str] | None:
-    """Include paths and defines the rp2 firmware build compiles user C modules with."""
+    """Include paths and defines (NDEBUG among them) the rp2 firmware build compiles
+    user C modules with."""
     flags_file = build / RP2_FLAGS
     if not flags_file.is_file():
         return None
@@ -139,6 +140,8 @@ def rp2_flags(build: Path) -> list[str] | None:
         key, _, value = line.partition("=")
         if key.strip() in ("C_DEFINES", "C_INCLUDES"):
             flags += shlex.split(value)
+        elif key.strip() == "C_FLAGS":  # defines given as flags, e.g. -DNDEBUG
+            flags += [flag for flag in shlex.split(value) if flag.startswith("-D")]
     return flags
 
 
