@@ -68,27 +68,8 @@ UW_NOINLINE void uw_host_fail_msg(uw_status *st, uw_funcinst *f, int rc)
  * starts (the opcode byte, just behind pc at entry) */
 #define CASE_AT(x) CASE(x) ip = pc - 1;
 
-#define TRAP(k)                                                                                    \
-    do {                                                                                           \
-        trap = (k);                                                                                \
-        goto do_trap;                                                                              \
-    } while (0)
 
-#define CHECK_FUEL()                                                                               \
-    do {                                                                                           \
-        if (UW_UNLIKELY(--fuel < 0 || *intr)) goto out_of_fuel;                                    \
-    } while (0)
 
-#define LOAD_MEM()                                                                                 \
-    do {                                                                                           \
-        if (ci->mod->nmems) {                                                                      \
-            mem = ci->mems[0]->data;                                                               \
-            memsize = ci->mems[0]->size;                                                           \
-        } else {                                                                                   \
-            mem = NULL;                                                                            \
-            memsize = 0;                                                                           \
-        }                                                                                          \
-    } while (0)
 
 /* the overflow record of a side entry marked UW_SIDE_WIDE (binary search) */
 static UW_NOINLINE const uw_side_wide *side_wide(const uw_module *m, const uw_side *e)

@@ -27,15 +27,6 @@ static volatile int no_interrupt;
         ip += (n);                                                                                 \
         XNEXT();                                                                                   \
     } while (0)
-#define TRAP(k)                                                                                    \
-    do {                                                                                           \
-        trap = (k);                                                                                \
-        goto do_trap;                                                                              \
-    } while (0)
-#define CHECK_FUEL()                                                                               \
-    do {                                                                                           \
-        if (UW_UNLIKELY(--fuel < 0 || *intr)) goto out_of_fuel;                                    \
-    } while (0)
 /* take the branch whose distance is unit k (backward costs fuel) */
 #define JUMP(k)                                                                                    \
     do {                                                                                           \
@@ -43,16 +34,6 @@ static volatile int no_interrupt;
         if (off_ < 0) CHECK_FUEL();                                                                \
         ip += (k) + off_;                                                                          \
         XNEXT();                                                                                   \
-    } while (0)
-#define LOAD_MEM()                                                                                 \
-    do {                                                                                           \
-        if (ci->mod->nmems) {                                                                      \
-            mem = ci->mems[0]->data;                                                               \
-            memsize = ci->mems[0]->size;                                                           \
-        } else {                                                                                   \
-            mem = NULL;                                                                            \
-            memsize = 0;                                                                           \
-        }                                                                                          \
     } while (0)
 
 /* memory 0 is 32-bit here (xlate.c leaves memory64 and offsets above 65535 in

@@ -207,6 +207,7 @@ void uwasm_export_desc(uwasm_instance_obj_t *self, uint32_t index, uw_extern_des
 }
 
 static uint32_t export_index_by_name(uwasm_instance_obj_t *self, mp_obj_t name) {
+    uwasm_module_check_bytes(self->module, false); // export names live in the bytes
     size_t len;
     const char *str = mp_obj_str_get_data(name, &len);
     uint32_t index = uw_module_find_export(self->module->module, str, len);
@@ -521,7 +522,11 @@ static void uwasm_function_print(const mp_print_t *print, mp_obj_t self_in, mp_p
     uw_extern_desc d;
     uwasm_module_check_bytes(self->instance->module, false);
     uwasm_export_desc(self->instance, self->export_index, &d);
-    mp_printf(print, "<uwasm.Function %.*s %s>", (int)d.name_len, d.name, mp_obj_str_get_str(uwasm_functype_str(&d.func)));
+    // The name lies in the module's bytes with no terminating NUL: printed by length
+    // (mp_printf's %.*s measures the string with strlen first).
+    mp_print_str(print, "<uwasm.Function ");
+    mp_print_strn(print, d.name, d.name_len, 0, ' ', 0);
+    mp_printf(print, " %s>", mp_obj_str_get_str(uwasm_functype_str(&d.func)));
 }
 
 MP_DEFINE_CONST_OBJ_TYPE(

@@ -45,7 +45,7 @@ mod = uwasm.Module(data)
 inst = uwasm.Instance(mod)
 print(inst.exports.fib(10))
 data.extend(bytes(4096))
-for attempt in (lambda: inst.exports.fib(10), lambda: uwasm.Instance(mod)):
+for attempt in (lambda: inst.exports.fib(10), lambda: inst.call("fib", 10), lambda: uwasm.Instance(mod)):
     try:
         attempt()
     except uwasm.Error as e:
