@@ -40,31 +40,6 @@ static inline uint32_t clz32(uint32_t x)
     if (!x) return 32;
     while (!(x & 0x80000000u)) { x <<= 1; n++; }
     return n;
-/* Both executors keep the same locals: `trap` and the label `do_trap`, `fuel`,
- * `intr` and the label `out_of_fuel`, `ci` (the running instance), `mem` and
- * `memsize` (its memory 0). */
-#define TRAP(k)                                                                                    \
-    do {                                                                                           \
-        trap = (k);                                                                                \
-        goto do_trap;                                                                              \
-    } while (0)
-#define CHECK_FUEL()                                                                               \
-    do {                                                                                           \
-        if (UW_UNLIKELY(--fuel < 0 || *intr)) goto out_of_fuel;                                    \
-    } while (0)
-/* memory 0 of the running instance, reloaded after calls into another
- * instance, memory.grow and host calls */
-#define LOAD_MEM()                                                                                 \
-    do {                                                                                           \
-        if (ci->mod->nmems) {                                                                      \
-            mem = ci->mems[0]->data;                                                               \
-            memsize = ci->mems[0]->size;                                                           \
-        } else {                                                                                   \
-            mem = NULL;                                                                            \
-            memsize = 0;                                                                           \
-        }                                                                                          \
-    } while (0)
-
 #endif
 }
 static inline uint32_t ctz32(uint32_t x)
@@ -76,31 +51,6 @@ static inline uint32_t ctz32(uint32_t x)
     if (!x) return 32;
     while (!(x & 1)) { x >>= 1; n++; }
     return n;
-/* Both executors keep the same locals: `trap` and the label `do_trap`, `fuel`,
- * `intr` and the label `out_of_fuel`, `ci` (the running instance), `mem` and
- * `memsize` (its memory 0). */
-#define TRAP(k)                                                                                    \
-    do {                                                                                           \
-        trap = (k);                                                                                \
-        goto do_trap;                                                                              \
-    } while (0)
-#define CHECK_FUEL()                                                                               \
-    do {                                                                                           \
-        if (UW_UNLIKELY(--fuel < 0 || *intr)) goto out_of_fuel;                                    \
-    } while (0)
-/* memory 0 of the running instance, reloaded after calls into another
- * instance, memory.grow and host calls */
-#define LOAD_MEM()                                                                                 \
-    do {                                                                                           \
-        if (ci->mod->nmems) {                                                                      \
-            mem = ci->mems[0]->data;                                                               \
-            memsize = ci->mems[0]->size;                                                           \
-        } else {                                                                                   \
-            mem = NULL;                                                                            \
-            memsize = 0;                                                                           \
-        }                                                                                          \
-    } while (0)
-
 #endif
 }
 static inline uint32_t popcnt32(uint32_t x)
