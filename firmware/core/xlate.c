@@ -218,7 +218,9 @@ static int push_ctl(xt *t, uint8_t kind, uint32_t np, uint32_t nr)
     return 1;
 }
 
-/* patch the forward branches of a chain to land here */
+/* patch the forward branches of a chain to land here (a chain is the
+ * position + 1 of a distance unit, which holds the next link; a lone
+ * pending branch is a chain of one: its unit holds 0) */
 static void patch(xt *t, uint32_t chain)
 {
     if (t->mask != ~0u) return; /* measuring or locating: offsets do not matter */
@@ -323,8 +325,9 @@ static void take_cond(xt *t, uint8_t prev_op, xcond *c)
     if (prev_op >= 0x46 && prev_op <= 0x4F) {
         uint32_t k = cmp_index[prev_op - 0x46], vb = t->vs[t->h - 1];
         int is64;
-        if (V_KIND(vb) == V_CONST && fits16((uint32_t)const_bits(t, vb, &is64))) {
-            c->b = (uint32_t)const_bits(t, vb, &is64) & 0xFFFFu;
+        uint32_t k16 = V_KIND(vb) == V_CONST ? (uint32_t)const_bits(t, vb, &is64) : 0;
+        if (V_KIND(vb) == V_CONST && fits16(k16)) {
+            c->b = k16 & 0xFFFFu;
             c->a = src(t, t->h - 2);
             c->o = UW_X_BR_EQ_I + k;
         } else {
@@ -491,11 +494,8 @@ static int translate(xt *t)
                 op(t, UW_X_JMP);
                 put_target(t, 0);
             }
-            if (c->else_at) {
-                uint32_t e = c->else_at;
-                c->else_at = 0;
-                if (t->mask == ~0u) t->out[e - 1] = (uint16_t)(t->n - (e - 1));
-            }
+            patch(t, c->else_at); /* the false branch of the `if` lands here */
+            c->else_at = 0;
             c->kind = C_ELSE;
             c->dead = 0;
             c->dead_nest = 0;
@@ -510,10 +510,7 @@ static int translate(xt *t)
             }
             if (!c->dead) flush(t, c->height);
             if (c->kind != C_LOOP) patch(t, c->chain);
-            if (c->else_at) {
-                uint32_t e = c->else_at;
-                if (t->mask == ~0u) t->out[e - 1] = (uint16_t)(t->n - (e - 1));
-            }
+            patch(t, c->else_at); /* an `if` without `else`: false lands here */
             t->h = c->height + c->nresults;
             for (uint32_t i = c->height; i < t->h; i++) t->vs[i] = V_MAKE(V_STACK, 0);
             t->nctl--;
@@ -542,7 +539,7 @@ static int translate(xt *t)
                 skip = t->n;
                 put(t, 0);
                 emit_br(t, depth);
-                if (t->mask == ~0u) t->out[skip] = (uint16_t)(t->n - skip);
+                patch(t, skip + 1);
             }
             t->last_end = NONE;
             break;
@@ -573,7 +570,7 @@ static int translate(xt *t)
                 for (uint32_t i = 0; i <= n; i++) {
                     uint32_t depth = uw_rd_u32(&q);
                     if (br_is_plain(t, depth)) continue;
-                    if (t->mask == ~0u) t->out[table + i] = (uint16_t)(t->n - (table + i));
+                    patch(t, table + i + 1);
                     emit_br(t, depth);
                 }
             }
