@@ -761,74 +761,19 @@ next:
         NEXT();
     }
     CASE(A7) SET(sp[-1] & 0xFFFFFFFFu)
-    CASE_AT(A8)
-    {
-        float f = f32_of(sp[-1]);
-        if (UW_UNLIKELY(f != f)) TRAP(UW_TRAP_INVALID_CONVERSION);
-        if (UW_UNLIKELY(!(f >= -2147483648.0f && f < 2147483648.0f))) TRAP(UW_TRAP_INT_OVERFLOW);
-        sp[-1] = (uint32_t)(int32_t)f;
-        NEXT();
+#define TRUNC(opcode, xop, F, read, in_range, result)                                               \
+    CASE_AT(opcode)                                                                                \
+    {                                                                                              \
+        F x = read(sp[-1]);                                                                        \
+        if (UW_UNLIKELY(x != x)) TRAP(UW_TRAP_INVALID_CONVERSION);                                 \
+        if (UW_UNLIKELY(!(in_range))) TRAP(UW_TRAP_INT_OVERFLOW);                                  \
+        sp[-1] = (result);                                                                         \
+        NEXT();                                                                                    \
     }
-    CASE_AT(A9)
-    {
-        float f = f32_of(sp[-1]);
-        if (UW_UNLIKELY(f != f)) TRAP(UW_TRAP_INVALID_CONVERSION);
-        if (UW_UNLIKELY(!(f > -1.0f && f < 4294967296.0f))) TRAP(UW_TRAP_INT_OVERFLOW);
-        sp[-1] = (uint32_t)f;
-        NEXT();
-    }
-    CASE_AT(AA)
-    {
-        double d = f64_of(sp[-1]);
-        if (UW_UNLIKELY(d != d)) TRAP(UW_TRAP_INVALID_CONVERSION);
-        if (UW_UNLIKELY(!(d > -2147483649.0 && d < 2147483648.0))) TRAP(UW_TRAP_INT_OVERFLOW);
-        sp[-1] = (uint32_t)(int32_t)d;
-        NEXT();
-    }
-    CASE_AT(AB)
-    {
-        double d = f64_of(sp[-1]);
-        if (UW_UNLIKELY(d != d)) TRAP(UW_TRAP_INVALID_CONVERSION);
-        if (UW_UNLIKELY(!(d > -1.0 && d < 4294967296.0))) TRAP(UW_TRAP_INT_OVERFLOW);
-        sp[-1] = (uint32_t)d;
-        NEXT();
-    }
+    UW_TRUNC_OPS(TRUNC)
+#undef TRUNC
     CASE(AC) SET((uint64_t)(int64_t)(int32_t)(uint32_t)sp[-1])
     CASE(AD) NEXT(); /* i64.extend_i32_u: slots hold i32 zero-extended */
-    CASE_AT(AE)
-    {
-        float f = f32_of(sp[-1]);
-        if (UW_UNLIKELY(f != f)) TRAP(UW_TRAP_INVALID_CONVERSION);
-        if (UW_UNLIKELY(!(f >= -9223372036854775808.0f && f < 9223372036854775808.0f)))
-            TRAP(UW_TRAP_INT_OVERFLOW);
-        sp[-1] = (uint64_t)(int64_t)f;
-        NEXT();
-    }
-    CASE_AT(AF)
-    {
-        float f = f32_of(sp[-1]);
-        if (UW_UNLIKELY(f != f)) TRAP(UW_TRAP_INVALID_CONVERSION);
-        if (UW_UNLIKELY(!(f > -1.0f && f < 18446744073709551616.0f))) TRAP(UW_TRAP_INT_OVERFLOW);
-        sp[-1] = (uint64_t)f;
-        NEXT();
-    }
-    CASE_AT(B0)
-    {
-        double d = f64_of(sp[-1]);
-        if (UW_UNLIKELY(d != d)) TRAP(UW_TRAP_INVALID_CONVERSION);
-        if (UW_UNLIKELY(!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)))
-            TRAP(UW_TRAP_INT_OVERFLOW);
-        sp[-1] = (uint64_t)(int64_t)d;
-        NEXT();
-    }
-    CASE_AT(B1)
-    {
-        double d = f64_of(sp[-1]);
-        if (UW_UNLIKELY(d != d)) TRAP(UW_TRAP_INVALID_CONVERSION);
-        if (UW_UNLIKELY(!(d > -1.0 && d < 18446744073709551616.0))) TRAP(UW_TRAP_INT_OVERFLOW);
-        sp[-1] = (uint64_t)d;
-        NEXT();
-    }
     CASE(B2) SET(slot_f32((float)(int32_t)(uint32_t)sp[-1]))
     CASE(B3) SET(slot_f32((float)(uint32_t)sp[-1]))
     CASE(B4) SET(slot_f32((float)(int64_t)sp[-1]))

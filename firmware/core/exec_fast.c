@@ -166,13 +166,13 @@ static volatile int no_interrupt;
         R(1) = slot_f64(expr);                                                                     \
         STEP(3);                                                                                   \
     }
-/* a conversion that traps outside its range (NaN: invalid conversion) */
-#define XTRUNC(name, F, conv_of, lo_ok, hi_ok, result)                                             \
+/* a conversion that traps (exec_ops.h lists them) */
+#define XTRUNC(opcode, name, F, read, in_range, result)                                            \
     XCASE(name)                                                                                    \
     {                                                                                              \
-        F x = conv_of(R(2));                                                                       \
+        F x = read(R(2));                                                                          \
         if (UW_UNLIKELY(x != x)) TRAP(UW_TRAP_INVALID_CONVERSION);                                 \
-        if (UW_UNLIKELY(!((lo_ok) && (hi_ok)))) TRAP(UW_TRAP_INT_OVERFLOW);                        \
+        if (UW_UNLIKELY(!(in_range))) TRAP(UW_TRAP_INT_OVERFLOW);                                  \
         R(1) = (result);                                                                           \
         STEP(3);                                                                                   \
     }
@@ -500,18 +500,7 @@ next:
     XUNF64(TRUNC, uw_f64_trunc(a))
     XUNF64(NEAREST, uw_f64_nearest(a))
     XUNF64(SQRT, uw_f64_sqrt(a))
-    XTRUNC(I32_TRUNC_F32_S, float, f32_of, x >= -2147483648.0f, x < 2147483648.0f,
-           (uint32_t)(int32_t)x)
-    XTRUNC(I32_TRUNC_F32_U, float, f32_of, x > -1.0f, x < 4294967296.0f, (uint32_t)x)
-    XTRUNC(I32_TRUNC_F64_S, double, f64_of, x > -2147483649.0, x < 2147483648.0,
-           (uint32_t)(int32_t)x)
-    XTRUNC(I32_TRUNC_F64_U, double, f64_of, x > -1.0, x < 4294967296.0, (uint32_t)x)
-    XTRUNC(I64_TRUNC_F32_S, float, f32_of, x >= -9223372036854775808.0f,
-           x < 9223372036854775808.0f, (uint64_t)(int64_t)x)
-    XTRUNC(I64_TRUNC_F32_U, float, f32_of, x > -1.0f, x < 18446744073709551616.0f, (uint64_t)x)
-    XTRUNC(I64_TRUNC_F64_S, double, f64_of, x >= -9223372036854775808.0,
-           x < 9223372036854775808.0, (uint64_t)(int64_t)x)
-    XTRUNC(I64_TRUNC_F64_U, double, f64_of, x > -1.0, x < 18446744073709551616.0, (uint64_t)x)
+    UW_TRUNC_OPS(XTRUNC)
     XSET(F32_CONVERT_I32_S, slot_f32((float)(int32_t)(uint32_t)a))
     XSET(F32_CONVERT_I32_U, slot_f32((float)(uint32_t)a))
     XSET(F32_CONVERT_I64_S, slot_f32((float)(int64_t)a))
