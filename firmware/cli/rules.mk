@@ -11,11 +11,28 @@ UW_HOST_OBJ := $(patsubst $(UW_CORE_DIR)/%.c,$(UW_HOST_OUT)/core/%.o,$(UW_CORE_S
 UW_CFLAGS   := -O2 -std=c99 -Wall -Wextra -Werror -g -I$(UW_CORE_DIR) -MMD -MP
 UW_CC       ?= gcc
 
-TEST_DEPS += $(UW_HOST_OUT)/uwasm-run
+# The same program with the core compiled -Os, as the firmware compiles it
+# (UW_COMPACT on: numeric instructions out of line), for the spec suite.
+UW_COMPACT_OUT := $(BUILD)/host-compact
+UW_COMPACT_OBJ := $(patsubst $(UW_HOST_OUT)/%,$(UW_COMPACT_OUT)/%,$(UW_HOST_OBJ))
 
-.PHONY: uwasm-run spec cross-check
+TEST_DEPS += $(UW_HOST_OUT)/uwasm-run $(UW_COMPACT_OUT)/uwasm-run
+
+.PHONY: uwasm-run uwasm-run-compact spec cross-check
 
 uwasm-run: $(UW_HOST_OUT)/uwasm-run
+uwasm-run-compact: $(UW_COMPACT_OUT)/uwasm-run
+
+$(UW_COMPACT_OUT)/uwasm-run: $(UW_COMPACT_OBJ)
+	$(UW_CC) -o $@ $^
+
+$(UW_COMPACT_OUT)/core/%.o: $(UW_CORE_DIR)/%.c
+	@mkdir -p $(dir $@)
+	$(UW_CC) $(UW_CFLAGS) -Os -c -o $@ $<
+
+$(UW_COMPACT_OUT)/cli/%.o: $(UW_CLI_DIR)/%.c
+	@mkdir -p $(dir $@)
+	$(UW_CC) $(UW_CFLAGS) -D_POSIX_C_SOURCE=200809L -c -o $@ $<
 
 $(UW_HOST_OUT)/uwasm-run: $(UW_HOST_OBJ)
 	$(UW_CC) -o $@ $^
@@ -28,7 +45,7 @@ $(UW_HOST_OUT)/cli/%.o: $(UW_CLI_DIR)/%.c
 	@mkdir -p $(dir $@)
 	$(UW_CC) $(UW_CFLAGS) -D_POSIX_C_SOURCE=200809L -c -o $@ $<
 
--include $(UW_HOST_OBJ:.o=.d)
+-include $(UW_HOST_OBJ:.o=.d) $(UW_COMPACT_OBJ:.o=.d)
 
 # The spec suite: per-file counts, a total, build/spec/results.json.
 spec: $(UW_HOST_OUT)/uwasm-run

@@ -290,6 +290,23 @@ static UW_NOINLINE uw_slot *branch_values_wide(uw_slot *sp, const uw_side *e, co
         sp[-1] = (expr);                                                                           \
         NEXT();                                                                                    \
     }
+/* shapes of num_ops.h not above: the raw slot, and i64 division */
+#define BITS(expr)                                                                                 \
+    {                                                                                              \
+        uw_slot a = sp[-1];                                                                        \
+        sp[-1] = (expr);                                                                           \
+        NEXT();                                                                                    \
+    }
+#define DIV64(fn)                                                                                  \
+    {                                                                                              \
+        uint64_t r_;                                                                               \
+        ip = pc - 1;                                                                               \
+        trap = fn(sp[-2], sp[-1], &r_);                                                            \
+        if (UW_UNLIKELY(trap != UW_OK)) goto do_trap;                                              \
+        sp--;                                                                                      \
+        sp[-1] = r_;                                                                               \
+        NEXT();                                                                                    \
+    }
 
 #if defined(__GNUC__) && !defined(__clang__)
 __attribute__((optimize("no-tree-loop-distribute-patterns")))
@@ -604,28 +621,6 @@ next:
     CASE(4E) CMP32((int32_t)a >= (int32_t)b)
     CASE(4F) CMP32(a >= b)
     CASE(50) CMPBR(sp[-1] == 0)
-    CASE(51) CMP64(a == b)
-    CASE(52) CMP64(a != b)
-    CASE(53) CMP64((int64_t)a < (int64_t)b)
-    CASE(54) CMP64(a < b)
-    CASE(55) CMP64((int64_t)a > (int64_t)b)
-    CASE(56) CMP64(a > b)
-    CASE(57) CMP64((int64_t)a <= (int64_t)b)
-    CASE(58) CMP64(a <= b)
-    CASE(59) CMP64((int64_t)a >= (int64_t)b)
-    CASE(5A) CMP64(a >= b)
-    CASE(5B) CMPF32(a == b)
-    CASE(5C) CMPF32(a != b)
-    CASE(5D) CMPF32(a < b)
-    CASE(5E) CMPF32(a > b)
-    CASE(5F) CMPF32(a <= b)
-    CASE(60) CMPF32(a >= b)
-    CASE(61) CMPF64(a == b)
-    CASE(62) CMPF64(a != b)
-    CASE(63) CMPF64(a < b)
-    CASE(64) CMPF64(a > b)
-    CASE(65) CMPF64(a <= b)
-    CASE(66) CMPF64(a >= b)
     CASE(67) UN32(clz32(a))
     CASE(68) UN32(ctz32(a))
     CASE(69) UN32(popcnt32(a))
@@ -673,95 +668,14 @@ next:
     CASE(76) BIN32(a >> (b & 31))
     CASE(77) BIN32(rotl32(a, b))
     CASE(78) BIN32(rotr32(a, b))
-    CASE(79) UN64(clz64(a))
-    CASE(7A) UN64(ctz64(a))
-    CASE(7B) UN64(popcnt64(a))
-    CASE(7C) BIN64(a + b)
-    CASE(7D) BIN64(a - b)
-    CASE(7E) BIN64(a * b)
-    CASE_AT(7F)
-    {
-        uint64_t a = sp[-2], b = sp[-1];
-        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
-        if (UW_UNLIKELY(a == ((uint64_t)1 << 63) && b == ~(uint64_t)0)) TRAP(UW_TRAP_INT_OVERFLOW);
-        sp--;
-        sp[-1] = (uint64_t)((int64_t)a / (int64_t)b);
-        NEXT();
-    }
-    CASE_AT(80)
-    {
-        uint64_t a = sp[-2], b = sp[-1];
-        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
-        sp--;
-        sp[-1] = a / b;
-        NEXT();
-    }
-    CASE_AT(81)
-    {
-        uint64_t a = sp[-2], b = sp[-1];
-        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
-        sp--;
-        sp[-1] = (b == ~(uint64_t)0) ? 0 : (uint64_t)((int64_t)a % (int64_t)b);
-        NEXT();
-    }
-    CASE_AT(82)
-    {
-        uint64_t a = sp[-2], b = sp[-1];
-        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
-        sp--;
-        sp[-1] = a % b;
-        NEXT();
-    }
-    CASE(83) BIN64(a & b)
-    CASE(84) BIN64(a | b)
-    CASE(85) BIN64(a ^ b)
-    CASE(86) BIN64(a << (b & 63))
-    CASE(87) BIN64((uint64_t)((int64_t)a >> (b & 63)))
-    CASE(88) BIN64(a >> (b & 63))
-    CASE(89) BIN64(rotl64(a, b))
-    CASE(8A) BIN64(rotr64(a, b))
-    CASE(8B) SET(sp[-1] & 0x7FFFFFFFu)
-    CASE(8C) SET((sp[-1] ^ 0x80000000u) & 0xFFFFFFFFu)
-    CASE(8D) UNF32(uw_f32_ceil(a))
-    CASE(8E) UNF32(uw_f32_floor(a))
-    CASE(8F) UNF32(uw_f32_trunc(a))
-    CASE(90) UNF32(uw_f32_nearest(a))
-    CASE(91) UNF32(uw_f32_sqrt(a))
-    CASE(92) BINF32(a + b)
-    CASE(93) BINF32(a - b)
-    CASE(94) BINF32(a * b)
-    CASE(95) BINF32(a / b)
-    CASE(96) BINF32(uw_f32_min(a, b))
-    CASE(97) BINF32(uw_f32_max(a, b))
-    CASE(98)
-    {
-        uw_slot a = sp[-2], b = sp[-1];
-        sp--;
-        sp[-1] = (a & 0x7FFFFFFFu) | (b & 0x80000000u);
-        NEXT();
-    }
-    CASE(99) SET(sp[-1] & 0x7FFFFFFFFFFFFFFFull)
-    CASE(9A) SET(sp[-1] ^ 0x8000000000000000ull)
-    CASE(9B) UNF64(uw_f64_ceil(a))
-    CASE(9C) UNF64(uw_f64_floor(a))
-    CASE(9D) UNF64(uw_f64_trunc(a))
-    CASE(9E) UNF64(uw_f64_nearest(a))
-    CASE(9F) UNF64(uw_f64_sqrt(a))
-    CASE(A0) BINF64(a + b)
-    CASE(A1) BINF64(a - b)
-    CASE(A2) BINF64(a * b)
-    CASE(A3) BINF64(a / b)
-    CASE(A4) BINF64(uw_f64_min(a, b))
-    CASE(A5) BINF64(uw_f64_max(a, b))
-    CASE(A6)
-    {
-        uw_slot a = sp[-2], b = sp[-1];
-        sp--;
-        sp[-1] = (a & 0x7FFFFFFFFFFFFFFFull) | (b & 0x8000000000000000ull);
-        NEXT();
-    }
     CASE(A7) SET(sp[-1] & 0xFFFFFFFFu)
-#define TRUNC(opcode, xop, F, read, in_range, result)                                               \
+#if UW_COMPACT
+    /* i64, f32, f64 and conversions: numeric.c, below at `numeric` */
+#define INPLACE_NUM(opcode, name, shape, expr) CASE(opcode) goto numeric;
+#define INPLACE_TRUNC(opcode, xop, F, read, in_range, result) CASE(opcode) goto numeric;
+#else
+#define INPLACE_NUM(opcode, name, shape, expr) CASE(opcode) shape(expr)
+#define INPLACE_TRUNC(opcode, xop, F, read, in_range, result)                                      \
     CASE_AT(opcode)                                                                                \
     {                                                                                              \
         F x = read(sp[-1]);                                                                        \
@@ -770,29 +684,18 @@ next:
         sp[-1] = (result);                                                                         \
         NEXT();                                                                                    \
     }
-    UW_TRUNC_OPS(TRUNC)
-#undef TRUNC
-    CASE(AC) SET((uint64_t)(int64_t)(int32_t)(uint32_t)sp[-1])
+#endif
+    UW_NUM_OPS(INPLACE_NUM)
+    UW_TRUNC_OPS(INPLACE_TRUNC)
+#undef INPLACE_NUM
+#undef INPLACE_TRUNC
     CASE(AD) NEXT(); /* i64.extend_i32_u: slots hold i32 zero-extended */
-    CASE(B2) SET(slot_f32((float)(int32_t)(uint32_t)sp[-1]))
-    CASE(B3) SET(slot_f32((float)(uint32_t)sp[-1]))
-    CASE(B4) SET(slot_f32((float)(int64_t)sp[-1]))
-    CASE(B5) SET(slot_f32((float)(uint64_t)sp[-1]))
-    CASE(B6) SET(slot_f32((float)f64_of(sp[-1])))
-    CASE(B7) SET(slot_f64((double)(int32_t)(uint32_t)sp[-1]))
-    CASE(B8) SET(slot_f64((double)(uint32_t)sp[-1]))
-    CASE(B9) SET(slot_f64((double)(int64_t)sp[-1]))
-    CASE(BA) SET(slot_f64((double)(uint64_t)sp[-1]))
-    CASE(BB) SET(slot_f64((double)f32_of(sp[-1])))
     CASE(BC)
     CASE(BD)
     CASE(BE)
     CASE(BF) NEXT(); /* reinterpretations: slots hold raw bits */
     CASE(C0) SET((uint32_t)(int32_t)(int8_t)(uint8_t)sp[-1])
     CASE(C1) SET((uint32_t)(int32_t)(int16_t)(uint16_t)sp[-1])
-    CASE(C2) SET((uint64_t)(int64_t)(int8_t)(uint8_t)sp[-1])
-    CASE(C3) SET((uint64_t)(int64_t)(int16_t)(uint16_t)sp[-1])
-    CASE(C4) SET((uint64_t)(int64_t)(int32_t)(uint32_t)sp[-1])
     CASE(D0)
     {
         pc++;
@@ -891,6 +794,20 @@ next:
         default: TRAP(UW_TRAP_UNREACHABLE);
         }
     }
+#if UW_COMPACT
+numeric:
+    {
+        uint32_t n;
+        uw_slot r;
+        ip = pc - 1;
+        n = uw_num_arity[*ip - UW_NUM_FIRST];
+        trap = uw_numeric(*ip, sp[-(ptrdiff_t)n], sp[-1], &r);
+        if (UW_UNLIKELY(trap != UW_OK)) goto do_trap;
+        sp -= n - 1;
+        sp[-1] = r;
+        NEXT();
+    }
+#endif
 #if UW_USE_COMPUTED_GOTO
 op_illegal:
 #else

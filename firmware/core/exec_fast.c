@@ -103,67 +103,81 @@ static volatile int no_interrupt;
         R(1) = (uint32_t)(expr);                                                                   \
         STEP(3);                                                                                   \
     }
-#define XBIN64(name, expr)                                                                         \
-    XCASE(I64_##name)                                                                              \
+/* the shapes of num_ops.h: d a b, or d a */
+#define BIN64(expr)                                                                                \
     {                                                                                              \
         uint64_t a = R(2), b = R(3);                                                               \
         R(1) = (uint64_t)(expr);                                                                   \
         STEP(4);                                                                                   \
     }
-#define XCMP64(name, expr)                                                                         \
-    XCASE(I64_##name)                                                                              \
+#define CMP64(expr)                                                                                \
     {                                                                                              \
         uint64_t a = R(2), b = R(3);                                                               \
         R(1) = (expr) ? 1u : 0u;                                                                   \
         STEP(4);                                                                                   \
     }
-#define XUN64(name, expr)                                                                          \
-    XCASE(name)                                                                                    \
+#define UN64(expr)                                                                                 \
     {                                                                                              \
         uint64_t a = R(2);                                                                         \
         R(1) = (uint64_t)(expr);                                                                   \
         STEP(3);                                                                                   \
     }
-#define XBINF32(name, expr)                                                                        \
-    XCASE(F32_##name)                                                                              \
+#define DIV64(fn)                                                                                  \
+    {                                                                                              \
+        uint64_t r_;                                                                               \
+        trap = fn(R(2), R(3), &r_);                                                                \
+        if (UW_UNLIKELY(trap != UW_OK)) goto do_trap;                                              \
+        R(1) = r_;                                                                                 \
+        STEP(4);                                                                                   \
+    }
+#define BINF32(expr)                                                                               \
     {                                                                                              \
         float a = f32_of(R(2)), b = f32_of(R(3));                                                  \
         R(1) = slot_f32(expr);                                                                     \
         STEP(4);                                                                                   \
     }
-#define XCMPF32(name, expr)                                                                        \
-    XCASE(F32_##name)                                                                              \
+#define CMPF32(expr)                                                                               \
     {                                                                                              \
         float a = f32_of(R(2)), b = f32_of(R(3));                                                  \
         R(1) = (expr) ? 1u : 0u;                                                                   \
         STEP(4);                                                                                   \
     }
-#define XUNF32(name, expr)                                                                         \
-    XCASE(F32_##name)                                                                              \
+#define UNF32(expr)                                                                                \
     {                                                                                              \
         float a = f32_of(R(2));                                                                    \
         R(1) = slot_f32(expr);                                                                     \
         STEP(3);                                                                                   \
     }
-#define XBINF64(name, expr)                                                                        \
-    XCASE(F64_##name)                                                                              \
+#define BINF64(expr)                                                                               \
     {                                                                                              \
         double a = f64_of(R(2)), b = f64_of(R(3));                                                 \
         R(1) = slot_f64(expr);                                                                     \
         STEP(4);                                                                                   \
     }
-#define XCMPF64(name, expr)                                                                        \
-    XCASE(F64_##name)                                                                              \
+#define CMPF64(expr)                                                                               \
     {                                                                                              \
         double a = f64_of(R(2)), b = f64_of(R(3));                                                 \
         R(1) = (expr) ? 1u : 0u;                                                                   \
         STEP(4);                                                                                   \
     }
-#define XUNF64(name, expr)                                                                         \
-    XCASE(F64_##name)                                                                              \
+#define UNF64(expr)                                                                                \
     {                                                                                              \
         double a = f64_of(R(2));                                                                   \
         R(1) = slot_f64(expr);                                                                     \
+        STEP(3);                                                                                   \
+    }
+#define BITS(expr)                                                                                 \
+    {                                                                                              \
+        uw_slot a = R(2);                                                                          \
+        R(1) = (expr);                                                                             \
+        STEP(3);                                                                                   \
+    }
+/* i64.eqz (fused with branches by the translator, so not in num_ops.h) */
+#define XUN64(name, expr)                                                                          \
+    XCASE(name)                                                                                    \
+    {                                                                                              \
+        uint64_t a = R(2);                                                                         \
+        R(1) = (uint64_t)(expr);                                                                   \
         STEP(3);                                                                                   \
     }
 /* a conversion that traps (exec_ops.h lists them) */
@@ -176,14 +190,6 @@ static volatile int no_interrupt;
         R(1) = (result);                                                                           \
         STEP(3);                                                                                   \
     }
-#define XSET(name, expr)                                                                           \
-    XCASE(name)                                                                                    \
-    {                                                                                              \
-        uw_slot a = R(2);                                                                          \
-        R(1) = (expr);                                                                             \
-        STEP(3);                                                                                   \
-    }
-
 #if defined(__GNUC__) && !defined(__clang__)
 __attribute__((optimize("no-tree-loop-distribute-patterns")))
 #endif
@@ -194,6 +200,16 @@ uw_kind uw_run_fast(uw_instance *inst, uint32_t base_depth, const uint16_t *ip, 
 #define UW_XOP_LABEL(name, units) &&x_##name,
         UW_XOPS(UW_XOP_LABEL)
 #undef UW_XOP_LABEL
+#if UW_COMPACT
+        &&x_NUM,
+#else
+#define UW_XOP_NUM_LABEL(opcode, name, shape, expr) &&x_##name,
+#define UW_XOP_TRUNC_LABEL(opcode, name, F, read, in_range, result) &&x_##name,
+        UW_NUM_OPS(UW_XOP_NUM_LABEL)
+        UW_TRUNC_OPS(UW_XOP_TRUNC_LABEL)
+#undef UW_XOP_NUM_LABEL
+#undef UW_XOP_TRUNC_LABEL
+#endif
     };
 #endif
     uw_frame *const frames = inst->frames;
@@ -393,124 +409,22 @@ next:
     XUN32(I32_EXTEND8_S, (int32_t)(int8_t)(uint8_t)a)
     XUN32(I32_EXTEND16_S, (int32_t)(int16_t)(uint16_t)a)
     XUN32(I32_WRAP_I64, a)
-    XCMP64(EQ, a == b)
-    XCMP64(NE, a != b)
-    XCMP64(LT_S, (int64_t)a < (int64_t)b)
-    XCMP64(LT_U, a < b)
-    XCMP64(GT_S, (int64_t)a > (int64_t)b)
-    XCMP64(GT_U, a > b)
-    XCMP64(LE_S, (int64_t)a <= (int64_t)b)
-    XCMP64(LE_U, a <= b)
-    XCMP64(GE_S, (int64_t)a >= (int64_t)b)
-    XCMP64(GE_U, a >= b)
-    XBIN64(ADD, a + b)
-    XBIN64(SUB, a - b)
-    XBIN64(MUL, a * b)
-    XCASE(I64_DIV_S)
-    {
-        uint64_t a = R(2), b = R(3);
-        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
-        if (UW_UNLIKELY(a == ((uint64_t)1 << 63) && b == ~(uint64_t)0)) TRAP(UW_TRAP_INT_OVERFLOW);
-        R(1) = (uint64_t)((int64_t)a / (int64_t)b);
-        STEP(4);
-    }
-    XCASE(I64_DIV_U)
-    {
-        uint64_t a = R(2), b = R(3);
-        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
-        R(1) = a / b;
-        STEP(4);
-    }
-    XCASE(I64_REM_S)
-    {
-        uint64_t a = R(2), b = R(3);
-        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
-        R(1) = (b == ~(uint64_t)0) ? 0 : (uint64_t)((int64_t)a % (int64_t)b);
-        STEP(4);
-    }
-    XCASE(I64_REM_U)
-    {
-        uint64_t a = R(2), b = R(3);
-        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
-        R(1) = a % b;
-        STEP(4);
-    }
-    XBIN64(AND, a & b)
-    XBIN64(OR, a | b)
-    XBIN64(XOR, a ^ b)
-    XBIN64(SHL, a << (b & 63))
-    XBIN64(SHR_S, (uint64_t)((int64_t)a >> (b & 63)))
-    XBIN64(SHR_U, a >> (b & 63))
-    XBIN64(ROTL, rotl64(a, b))
-    XBIN64(ROTR, rotr64(a, b))
     XUN64(I64_EQZ, a == 0)
-    XUN64(I64_CLZ, clz64(a))
-    XUN64(I64_CTZ, ctz64(a))
-    XUN64(I64_POPCNT, popcnt64(a))
-    XUN64(I64_EXTEND8_S, (int64_t)(int8_t)(uint8_t)a)
-    XUN64(I64_EXTEND16_S, (int64_t)(int16_t)(uint16_t)a)
-    XUN64(I64_EXTEND32_S, (int64_t)(int32_t)(uint32_t)a)
-    XCMPF32(EQ, a == b)
-    XCMPF32(NE, a != b)
-    XCMPF32(LT, a < b)
-    XCMPF32(GT, a > b)
-    XCMPF32(LE, a <= b)
-    XCMPF32(GE, a >= b)
-    XBINF32(ADD, a + b)
-    XBINF32(SUB, a - b)
-    XBINF32(MUL, a * b)
-    XBINF32(DIV, a / b)
-    XBINF32(MIN, uw_f32_min(a, b))
-    XBINF32(MAX, uw_f32_max(a, b))
-    XCASE(F32_COPYSIGN)
+#if UW_COMPACT
+    XCASE(NUM) /* d a b opcode: i64, f32, f64 and conversions, in numeric.c */
     {
-        uw_slot a = R(2), b = R(3);
-        R(1) = (a & 0x7FFFFFFFu) | (b & 0x80000000u);
-        STEP(4);
+        uw_slot r;
+        trap = uw_numeric(ip[4], R(2), R(3), &r);
+        if (UW_UNLIKELY(trap != UW_OK)) goto do_trap;
+        R(1) = r;
+        STEP(5);
     }
-    XSET(F32_ABS, a & 0x7FFFFFFFu)
-    XSET(F32_NEG, (a ^ 0x80000000u) & 0xFFFFFFFFu)
-    XUNF32(CEIL, uw_f32_ceil(a))
-    XUNF32(FLOOR, uw_f32_floor(a))
-    XUNF32(TRUNC, uw_f32_trunc(a))
-    XUNF32(NEAREST, uw_f32_nearest(a))
-    XUNF32(SQRT, uw_f32_sqrt(a))
-    XCMPF64(EQ, a == b)
-    XCMPF64(NE, a != b)
-    XCMPF64(LT, a < b)
-    XCMPF64(GT, a > b)
-    XCMPF64(LE, a <= b)
-    XCMPF64(GE, a >= b)
-    XBINF64(ADD, a + b)
-    XBINF64(SUB, a - b)
-    XBINF64(MUL, a * b)
-    XBINF64(DIV, a / b)
-    XBINF64(MIN, uw_f64_min(a, b))
-    XBINF64(MAX, uw_f64_max(a, b))
-    XCASE(F64_COPYSIGN)
-    {
-        uw_slot a = R(2), b = R(3);
-        R(1) = (a & 0x7FFFFFFFFFFFFFFFull) | (b & 0x8000000000000000ull);
-        STEP(4);
-    }
-    XSET(F64_ABS, a & 0x7FFFFFFFFFFFFFFFull)
-    XSET(F64_NEG, a ^ 0x8000000000000000ull)
-    XUNF64(CEIL, uw_f64_ceil(a))
-    XUNF64(FLOOR, uw_f64_floor(a))
-    XUNF64(TRUNC, uw_f64_trunc(a))
-    XUNF64(NEAREST, uw_f64_nearest(a))
-    XUNF64(SQRT, uw_f64_sqrt(a))
+#else
+#define FAST_NUM(opcode, name, shape, expr) XCASE(name) shape(expr)
+    UW_NUM_OPS(FAST_NUM)
     UW_TRUNC_OPS(XTRUNC)
-    XSET(F32_CONVERT_I32_S, slot_f32((float)(int32_t)(uint32_t)a))
-    XSET(F32_CONVERT_I32_U, slot_f32((float)(uint32_t)a))
-    XSET(F32_CONVERT_I64_S, slot_f32((float)(int64_t)a))
-    XSET(F32_CONVERT_I64_U, slot_f32((float)a))
-    XSET(F32_DEMOTE_F64, slot_f32((float)f64_of(a)))
-    XSET(F64_CONVERT_I32_S, slot_f64((double)(int32_t)(uint32_t)a))
-    XSET(F64_CONVERT_I32_U, slot_f64((double)(uint32_t)a))
-    XSET(F64_CONVERT_I64_S, slot_f64((double)(int64_t)a))
-    XSET(F64_CONVERT_I64_U, slot_f64((double)a))
-    XSET(F64_PROMOTE_F32, slot_f64((double)f32_of(a)))
+#undef FAST_NUM
+#endif
     XCASE(TRUNC_SAT)
     {
         R(1) = uw_trunc_sat(ip[3], R(2));

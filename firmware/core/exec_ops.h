@@ -4,6 +4,7 @@
 #define UW_EXEC_OPS_H
 
 #include "uw_internal.h"
+#include "num_ops.h"
 
 static inline float f32_of(uw_slot s)
 {
@@ -76,22 +77,32 @@ static inline uint32_t rotr32(uint32_t a, uint32_t b) { b &= 31; return b ? (a >
 static inline uint64_t rotl64(uint64_t a, uint64_t b) { b &= 63; return b ? (a << b) | (a >> (64 - b)) : a; }
 static inline uint64_t rotr64(uint64_t a, uint64_t b) { b &= 63; return b ? (a >> b) | (a << (64 - b)) : a; }
 
-/* The trapping float-to-integer conversions, for both executors:
- * X(opcode, translated op, float type, reader, range test on x, result of x).
- * NaN is an invalid conversion, a value outside the range an overflow. */
-#define UW_TRUNC_OPS(X)                                                                            \
-    X(A8, I32_TRUNC_F32_S, float, f32_of, x >= -2147483648.0f && x < 2147483648.0f,               \
-      (uint32_t)(int32_t)x)                                                                        \
-    X(A9, I32_TRUNC_F32_U, float, f32_of, x > -1.0f && x < 4294967296.0f, (uint32_t)x)            \
-    X(AA, I32_TRUNC_F64_S, double, f64_of, x > -2147483649.0 && x < 2147483648.0,                 \
-      (uint32_t)(int32_t)x)                                                                        \
-    X(AB, I32_TRUNC_F64_U, double, f64_of, x > -1.0 && x < 4294967296.0, (uint32_t)x)             \
-    X(AE, I64_TRUNC_F32_S, float, f32_of,                                                          \
-      x >= -9223372036854775808.0f && x < 9223372036854775808.0f, (uint64_t)(int64_t)x)           \
-    X(AF, I64_TRUNC_F32_U, float, f32_of, x > -1.0f && x < 18446744073709551616.0f, (uint64_t)x)  \
-    X(B0, I64_TRUNC_F64_S, double, f64_of,                                                         \
-      x >= -9223372036854775808.0 && x < 9223372036854775808.0, (uint64_t)(int64_t)x)             \
-    X(B1, I64_TRUNC_F64_U, double, f64_of, x > -1.0 && x < 18446744073709551616.0, (uint64_t)x)
+/* i64 division and remainder (the DIV64 shape of num_ops.h) */
+static inline uw_kind i64_div_s(uint64_t a, uint64_t b, uint64_t *r)
+{
+    if (UW_UNLIKELY(b == 0)) return UW_TRAP_DIV_ZERO;
+    if (UW_UNLIKELY(a == ((uint64_t)1 << 63) && b == ~(uint64_t)0)) return UW_TRAP_INT_OVERFLOW;
+    *r = (uint64_t)((int64_t)a / (int64_t)b);
+    return UW_OK;
+}
+static inline uw_kind i64_div_u(uint64_t a, uint64_t b, uint64_t *r)
+{
+    if (UW_UNLIKELY(b == 0)) return UW_TRAP_DIV_ZERO;
+    *r = a / b;
+    return UW_OK;
+}
+static inline uw_kind i64_rem_s(uint64_t a, uint64_t b, uint64_t *r)
+{
+    if (UW_UNLIKELY(b == 0)) return UW_TRAP_DIV_ZERO;
+    *r = (b == ~(uint64_t)0) ? 0 : (uint64_t)((int64_t)a % (int64_t)b);
+    return UW_OK;
+}
+static inline uw_kind i64_rem_u(uint64_t a, uint64_t b, uint64_t *r)
+{
+    if (UW_UNLIKELY(b == 0)) return UW_TRAP_DIV_ZERO;
+    *r = a % b;
+    return UW_OK;
+}
 
 /* Both executors keep the same locals: `trap` and the label `do_trap`, `fuel`,
  * `intr` and the label `out_of_fuel`, `ci` (the running instance), `mem` and

@@ -26,6 +26,19 @@
 #define UW_TRANSLATION 1
 #endif
 
+/* Compact code: the i64, f32, f64 and conversion instructions (num_ops.h)
+ * run through one out-of-line function (numeric.c) shared by both executors
+ * instead of a handler each in each.  On by default where the compiler
+ * optimises for size (-Os: the firmware builds), where the flash saved
+ * matters more than one call per such instruction. */
+#ifndef UW_COMPACT
+#if defined(__OPTIMIZE_SIZE__)
+#define UW_COMPACT 1
+#else
+#define UW_COMPACT 0
+#endif
+#endif
+
 #if defined(__GNUC__) || defined(__clang__)
 #define UW_LIKELY(x) __builtin_expect(!!(x), 1)
 #define UW_UNLIKELY(x) __builtin_expect(!!(x), 0)

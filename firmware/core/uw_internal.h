@@ -266,6 +266,13 @@ uw_kind uw_table_init_from(uw_instance *inst, uw_table *t, uint32_t seg, uint64_
  * paused-state fields (s_pc, s_stp, s_sp) say where to go on */
 #define UW_SWITCH ((uw_kind)(UW_INTERRUPTED + 1))
 uw_slot uw_trunc_sat(uint32_t sub, uw_slot v);
+/* numeric.c: operands taken by each opcode of num_ops.h (and UW_TRUNC_OPS),
+ * indexed from UW_NUM_FIRST; 0 for opcodes not listed there */
+extern const uint8_t uw_num_arity[];
+#if UW_COMPACT
+/* one such instruction: a (and b if binary) in, *result out; UW_OK or a trap */
+uw_kind uw_numeric(uint32_t opcode, uw_slot a, uw_slot b, uw_slot *result);
+#endif
 void uw_normalize(const uint8_t *types, uint32_t n, uw_slot *v);
 void uw_host_fail_msg(uw_status *st, uw_funcinst *f, int rc);
 /* exec_fast.c: runs translated frames from ip */

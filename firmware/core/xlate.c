@@ -421,15 +421,36 @@ static const uint8_t load_op[23] = {
     UW_X_F32_STORE,    UW_X_F64_STORE,    UW_X_I32_STORE8,   UW_X_I32_STORE16,
     UW_X_I64_STORE8,   UW_X_I64_STORE16,  UW_X_I64_STORE32};
 
-/* conversions 0xA8..0xBB (0 = handled apart) */
-static const uint8_t conv_op[20] = {
-    UW_X_I32_TRUNC_F32_S,   UW_X_I32_TRUNC_F32_U,   UW_X_I32_TRUNC_F64_S,
-    UW_X_I32_TRUNC_F64_U,   UW_X_I64_EXTEND32_S,    0,
-    UW_X_I64_TRUNC_F32_S,   UW_X_I64_TRUNC_F32_U,   UW_X_I64_TRUNC_F64_S,
-    UW_X_I64_TRUNC_F64_U,   UW_X_F32_CONVERT_I32_S, UW_X_F32_CONVERT_I32_U,
-    UW_X_F32_CONVERT_I64_S, UW_X_F32_CONVERT_I64_U, UW_X_F32_DEMOTE_F64,
-    UW_X_F64_CONVERT_I32_S, UW_X_F64_CONVERT_I32_U, UW_X_F64_CONVERT_I64_S,
-    UW_X_F64_CONVERT_I64_U, UW_X_F64_PROMOTE_F32};
+#if UW_COMPACT
+/* an instruction of num_ops.h: NUM d a b opcode (a unary one repeats a) */
+static void emit_num(xt *t, uint32_t o)
+{
+    uint32_t unary = uw_num_arity[o - UW_NUM_FIRST] == 1;
+    uint32_t a = src(t, t->h - 2 + unary), b = unary ? a : src(t, t->h - 1);
+    t->h -= 2 - unary;
+    op(t, UW_X_NUM);
+    put_result(t);
+    put(t, a);
+    put(t, b);
+    put(t, o);
+    t->last_end = t->n;
+    push_result(t);
+}
+#else
+/* the op of each instruction of num_ops.h, by opcode from UW_NUM_FIRST */
+#define NUM_XOP(opcode, name, shape, expr) [0x##opcode - UW_NUM_FIRST] = UW_X_##name,
+#define TRUNC_XOP(opcode, name, F, read, in_range, result) [0x##opcode - UW_NUM_FIRST] = UW_X_##name,
+static const uint8_t num_xop[UW_NUM_END - UW_NUM_FIRST] = {UW_NUM_OPS(NUM_XOP)
+                                                               UW_TRUNC_OPS(TRUNC_XOP)};
+#undef NUM_XOP
+#undef TRUNC_XOP
+
+static void emit_num(xt *t, uint32_t o)
+{
+    if (uw_num_arity[o - UW_NUM_FIRST] == 1) emit_unop(t, num_xop[o - UW_NUM_FIRST]);
+    else emit_binop(t, num_xop[o - UW_NUM_FIRST]);
+}
+#endif
 
 /* translate the body; 0 if the function must stay in place */
 static int translate(xt *t)
@@ -778,37 +799,16 @@ static int translate(xt *t)
             if (o >= 0x46 && o <= 0x4F) {
                 if (*p == 0x0D || *p == 0x04) break; /* fused into the branch */
                 emit_binop(t, UW_X_I32_EQ + cmp_index[o - 0x46]);
-            } else if (o >= 0x51 && o <= 0x5A) {
-                emit_binop(t, UW_X_I64_EQ + (o - 0x51));
-            } else if (o >= 0x5B && o <= 0x60) {
-                emit_binop(t, UW_X_F32_EQ + (o - 0x5B));
-            } else if (o >= 0x61 && o <= 0x66) {
-                emit_binop(t, UW_X_F64_EQ + (o - 0x61));
             } else if (o >= 0x67 && o <= 0x69) {
                 emit_unop(t, UW_X_I32_CLZ + (o - 0x67));
             } else if (o >= 0x6D && o <= 0x78) {
                 emit_binop(t, UW_X_I32_ADD + (o - 0x6A));
-            } else if (o >= 0x79 && o <= 0x7B) {
-                emit_unop(t, UW_X_I64_CLZ + (o - 0x79));
-            } else if (o >= 0x7C && o <= 0x8A) {
-                emit_binop(t, UW_X_I64_ADD + (o - 0x7C));
-            } else if (o >= 0x8B && o <= 0x91) {
-                emit_unop(t, UW_X_F32_ABS + (o - 0x8B));
-            } else if (o >= 0x92 && o <= 0x98) {
-                emit_binop(t, UW_X_F32_ADD + (o - 0x92));
-            } else if (o >= 0x99 && o <= 0x9F) {
-                emit_unop(t, UW_X_F64_ABS + (o - 0x99));
-            } else if (o >= 0xA0 && o <= 0xA6) {
-                emit_binop(t, UW_X_F64_ADD + (o - 0xA0));
             } else if (o == 0xA7) {
                 emit_unop(t, UW_X_I32_WRAP_I64);
-            } else if (o >= 0xA8 && o <= 0xBB) {
-                emit_unop(t, conv_op[o - 0xA8]);
-            } else if (o >= 0xC0 && o <= 0xC4) {
-                static const uint8_t ext[5] = {UW_X_I32_EXTEND8_S, UW_X_I32_EXTEND16_S,
-                                               UW_X_I64_EXTEND8_S, UW_X_I64_EXTEND16_S,
-                                               UW_X_I64_EXTEND32_S};
-                emit_unop(t, ext[o - 0xC0]);
+            } else if (o == 0xC0 || o == 0xC1) {
+                emit_unop(t, o == 0xC0 ? UW_X_I32_EXTEND8_S : UW_X_I32_EXTEND16_S);
+            } else if (o >= UW_NUM_FIRST && o < UW_NUM_END && uw_num_arity[o - UW_NUM_FIRST]) {
+                emit_num(t, o);
             } else {
                 return 0; /* tail calls, tables, references: stay in place */
             }

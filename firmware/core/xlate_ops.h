@@ -1,5 +1,8 @@
 /* xlate_ops.h — the instruction set of translated code (xlate.c writes it,
- * exec_fast.c runs it), as one X-macro list: X(name, units).
+ * exec_fast.c runs it), as one X-macro list: X(name, units), followed by
+ * the i64, f32, f64 and conversion instructions of num_ops.h (one op each,
+ * `d a b` or `d a`), or in compact builds by the one op NUM (`d a b opcode`,
+ * run by numeric.c).
  *
  * Code is an array of 16-bit units: the op number, then its operands.  An
  * operand `d`, `a`, `b`, `c`, `s` is a slot index relative to the frame
@@ -11,6 +14,9 @@
  * backward, which costs one unit of fuel). */
 #ifndef UW_XLATE_OPS_H
 #define UW_XLATE_OPS_H
+
+#include "uw_config.h"
+#include "num_ops.h"
 
 /* i32 comparisons, in pairs of inverses (a condition inverts by index ^ 1) */
 #define UW_XCMPS(X)                                                                                \
@@ -62,38 +68,24 @@
     X(I32_SHL_I, 4) X(I32_SHR_S_I, 4) X(I32_SHR_U_I, 4)                                            \
     X(I32_EQZ, 3) X(I32_CLZ, 3) X(I32_CTZ, 3) X(I32_POPCNT, 3)                                     \
     X(I32_EXTEND8_S, 3) X(I32_EXTEND16_S, 3) X(I32_WRAP_I64, 3)                                    \
-    /* i64: d a b; d a */                                                                          \
-    X(I64_EQ, 4) X(I64_NE, 4) X(I64_LT_S, 4) X(I64_LT_U, 4) X(I64_GT_S, 4) X(I64_GT_U, 4)          \
-    X(I64_LE_S, 4) X(I64_LE_U, 4) X(I64_GE_S, 4) X(I64_GE_U, 4)                                    \
-    X(I64_ADD, 4) X(I64_SUB, 4) X(I64_MUL, 4) X(I64_DIV_S, 4) X(I64_DIV_U, 4) X(I64_REM_S, 4)      \
-    X(I64_REM_U, 4) X(I64_AND, 4) X(I64_OR, 4) X(I64_XOR, 4) X(I64_SHL, 4) X(I64_SHR_S, 4)         \
-    X(I64_SHR_U, 4) X(I64_ROTL, 4) X(I64_ROTR, 4)                                                  \
-    X(I64_EQZ, 3) X(I64_CLZ, 3) X(I64_CTZ, 3) X(I64_POPCNT, 3)                                     \
-    X(I64_EXTEND8_S, 3) X(I64_EXTEND16_S, 3) X(I64_EXTEND32_S, 3)                                  \
-    /* f32, f64: d a b; d a */                                                                     \
-    X(F32_EQ, 4) X(F32_NE, 4) X(F32_LT, 4) X(F32_GT, 4) X(F32_LE, 4) X(F32_GE, 4)                  \
-    X(F32_ADD, 4) X(F32_SUB, 4) X(F32_MUL, 4) X(F32_DIV, 4) X(F32_MIN, 4) X(F32_MAX, 4)            \
-    X(F32_COPYSIGN, 4)                                                                             \
-    X(F32_ABS, 3) X(F32_NEG, 3) X(F32_CEIL, 3) X(F32_FLOOR, 3) X(F32_TRUNC, 3)                     \
-    X(F32_NEAREST, 3) X(F32_SQRT, 3)                                                               \
-    X(F64_EQ, 4) X(F64_NE, 4) X(F64_LT, 4) X(F64_GT, 4) X(F64_LE, 4) X(F64_GE, 4)                  \
-    X(F64_ADD, 4) X(F64_SUB, 4) X(F64_MUL, 4) X(F64_DIV, 4) X(F64_MIN, 4) X(F64_MAX, 4)            \
-    X(F64_COPYSIGN, 4)                                                                             \
-    X(F64_ABS, 3) X(F64_NEG, 3) X(F64_CEIL, 3) X(F64_FLOOR, 3) X(F64_TRUNC, 3)                     \
-    X(F64_NEAREST, 3) X(F64_SQRT, 3)                                                               \
-    /* conversions: d a */                                                                         \
-    X(I32_TRUNC_F32_S, 3) X(I32_TRUNC_F32_U, 3) X(I32_TRUNC_F64_S, 3) X(I32_TRUNC_F64_U, 3)        \
-    X(I64_TRUNC_F32_S, 3) X(I64_TRUNC_F32_U, 3) X(I64_TRUNC_F64_S, 3) X(I64_TRUNC_F64_U, 3)        \
-    X(F32_CONVERT_I32_S, 3) X(F32_CONVERT_I32_U, 3) X(F32_CONVERT_I64_S, 3)                        \
-    X(F32_CONVERT_I64_U, 3) X(F32_DEMOTE_F64, 3)                                                   \
-    X(F64_CONVERT_I32_S, 3) X(F64_CONVERT_I32_U, 3) X(F64_CONVERT_I64_S, 3)                        \
-    X(F64_CONVERT_I64_U, 3) X(F64_PROMOTE_F32, 3)                                                  \
+    X(I64_EQZ, 3)      /* the other i64, f32, f64 ops follow the list (num_ops.h) */               \
     X(TRUNC_SAT, 4)    /* d a kind (0xFC 0..7) */
 
 enum {
 #define UW_XOP_ENUM(name, units) UW_X_##name,
     UW_XOPS(UW_XOP_ENUM)
 #undef UW_XOP_ENUM
+#if UW_COMPACT
+    UW_X_NUM, /* d a b opcode, run by numeric.c */
+#else
+    /* d a b, or d a: one op per instruction of num_ops.h */
+#define UW_XOP_NUM_ENUM(opcode, name, shape, expr) UW_X_##name,
+#define UW_XOP_TRUNC_ENUM(opcode, name, F, read, in_range, result) UW_X_##name,
+    UW_NUM_OPS(UW_XOP_NUM_ENUM)
+    UW_TRUNC_OPS(UW_XOP_TRUNC_ENUM)
+#undef UW_XOP_NUM_ENUM
+#undef UW_XOP_TRUNC_ENUM
+#endif
     UW_X_COUNT
 };
 

@@ -23,6 +23,16 @@ def uwasm_run() -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def uwasm_run_compact() -> Path:
+    """build/host-compact/uwasm-run: the core compiled -Os as in the firmware
+    (UW_COMPACT: i64, f32, f64 and conversions through numeric.c)."""
+    subprocess.run(["make", "-s", "-C", str(ROOT), "uwasm-run-compact"], check=True, capture_output=True)
+    path = ROOT / "build" / "host-compact" / "uwasm-run"
+    assert path.exists()
+    return path
+
+
 def build_with_sanitizers(driver: str) -> Path:
     """tests/core/<driver>.c linked with the core under ASan and UBSan, in build/."""
     BUILD.mkdir(parents=True, exist_ok=True)

@@ -22,17 +22,24 @@ def test_suite_is_there() -> None:
 # uwasm-run's default translation budget (most functions translated), budget 0
 # (everything in place) and a budget of 200 bytes (a few small functions
 # translated, so calls and returns cross between the two executors all the time):
-# the whole suite passes on each.
-CASES = [(rel, "default") for rel in FILES] + [
-    (rel, budget) for budget in ("0", "200") for rel in FILES if not spec_runner.is_simd(rel)
+# the whole suite passes on each; and the same for the core compiled -Os as the
+# firmware compiles it (UW_COMPACT, the numeric instructions out of line).
+VARIANTS = ("default", "0", "200")
+CASES = [
+    (rel, build, budget)
+    for build in ("host", "compact")
+    for budget in VARIANTS
+    for rel in FILES
+    if budget == "default" or not spec_runner.is_simd(rel)
 ]
 
 
-@pytest.mark.parametrize(("rel", "budget"), CASES)
-def test_spec_file(rel: str, budget: str, uwasm_run: Path) -> None:
+@pytest.mark.parametrize(("rel", "build", "budget"), CASES)
+def test_spec_file(rel: str, build: str, budget: str, uwasm_run: Path, uwasm_run_compact: Path) -> None:
     out = spec_runner.ROOT / "build" / "spec"
     options = [] if budget == "default" else ["--translate-budget", budget]
-    res = spec_runner.run_file(rel, uwasm_run, out, options)
+    run = uwasm_run if build == "host" else uwasm_run_compact
+    res = spec_runner.run_file(rel, run, out, options)
     assert res.failed == 0, "\n".join(res.failures[:30])
     if spec_runner.is_simd(rel):
         assert res.passed == 0 and res.skipped > 0

@@ -58,6 +58,32 @@ def test_traps_are_located_alike(uwasm_run: Path, wasm: dict[str, Path], func: s
     assert len({proc.stderr for proc in reports.values()}) == 1, reports
 
 
+# i64 and f64 instructions: a handler each in each executor, or one shared
+# out-of-line function in the compact (-Os) build; every way alike
+MIX = [
+    (["i64:7", "i64:-2", "f64:2.5"], 0, "i64:-15\n"),  # 21 / -2 = -10, trunc(2.5 * -2) = -5
+    (["i64:7", "i64:0", "f64:1"], 1, "trap: integer divide by zero"),
+    (["i64:-9223372036854775808", "i64:-1", "f64:0"], 1, "trap: integer overflow"),
+    (["i64:1", "i64:1", "f64:1e300"], 1, "trap: integer overflow"),
+    (["i64:1", "i64:1", "f64:nan"], 1, "trap: invalid conversion to integer"),
+]
+
+
+@pytest.mark.parametrize(("args", "rc", "expected"), MIX)
+def test_numeric_alike_in_every_build(
+    uwasm_run: Path, uwasm_run_compact: Path, wasm: dict[str, Path], args: list[str], rc: int, expected: str
+) -> None:
+    reports = {
+        (build, budget): run(binary, budget, wasm["xlate"], "mix", *args)
+        for build, binary in (("host", uwasm_run), ("compact", uwasm_run_compact))
+        for budget in BUDGETS
+    }
+    for proc in reports.values():
+        assert proc.returncode == rc, proc.stderr
+        assert (proc.stdout if rc == 0 else proc.stderr).startswith(expected), proc.stderr
+    assert len({(proc.stdout, proc.stderr) for proc in reports.values()}) == 1, reports
+
+
 def stats(uwasm_run: Path, budget: str, *args: str | Path) -> tuple[str, dict[str, str]]:
     proc = run(uwasm_run, budget, "--stats", *args)
     assert proc.returncode == 0, proc.stderr

@@ -57,4 +57,10 @@
   (func $inner (param i32) (result i32)
     (i32.load offset=65532 (local.get 0)))
   (func (export "outer") (param i32) (result i32)
-    (i32.add (i32.const 1) (call $inner (local.get 0)))))
+    (i32.add (i32.const 1) (call $inner (local.get 0))))
+  ;; i64, f64 and conversions (numeric.c in compact builds): results, and
+  ;; traps in the middle of an expression
+  (func (export "mix") (param i64 i64 f64) (result i64)
+    (i64.add
+      (i64.div_s (i64.mul (local.get 0) (i64.const 3)) (local.get 1))
+      (i64.trunc_f64_s (f64.mul (local.get 2) (f64.convert_i64_s (local.get 1)))))))

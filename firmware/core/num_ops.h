@@ -1,0 +1,134 @@
+/* num_ops.h — the i64, f32, f64 and conversion instructions, listed once for
+ * the in-place executor (exec.c), the translated one (exec_fast.c), the
+ * translator (xlate.c) and the shared out-of-line form (numeric.c):
+ * X(opcode, name, shape, expression of a and b).
+ *
+ * Shapes: CMP64/BIN64/UN64 read uint64_t a, b; CMPF32/BINF32/UNF32 float;
+ * CMPF64/BINF64/UNF64 double; BITS reads the raw slot a (results of BIN*, UN*
+ * are converted back to a slot, CMP* give 0 or 1); DIV64 names a function
+ * (exec_ops.h) that returns a trap kind and writes the result.  The list is in
+ * opcode order; the trapping float-to-integer conversions are UW_TRUNC_OPS
+ * (below).  i32 arithmetic is not here: both executors keep it inline. */
+#ifndef UW_NUM_OPS_H
+#define UW_NUM_OPS_H
+
+#define UW_NUM_OPS(X)                                                                              \
+    X(51, I64_EQ, CMP64, a == b)                                                                   \
+    X(52, I64_NE, CMP64, a != b)                                                                   \
+    X(53, I64_LT_S, CMP64, (int64_t)a < (int64_t)b)                                                \
+    X(54, I64_LT_U, CMP64, a < b)                                                                  \
+    X(55, I64_GT_S, CMP64, (int64_t)a > (int64_t)b)                                                \
+    X(56, I64_GT_U, CMP64, a > b)                                                                  \
+    X(57, I64_LE_S, CMP64, (int64_t)a <= (int64_t)b)                                               \
+    X(58, I64_LE_U, CMP64, a <= b)                                                                 \
+    X(59, I64_GE_S, CMP64, (int64_t)a >= (int64_t)b)                                               \
+    X(5A, I64_GE_U, CMP64, a >= b)                                                                 \
+    X(5B, F32_EQ, CMPF32, a == b)                                                                  \
+    X(5C, F32_NE, CMPF32, a != b)                                                                  \
+    X(5D, F32_LT, CMPF32, a < b)                                                                   \
+    X(5E, F32_GT, CMPF32, a > b)                                                                   \
+    X(5F, F32_LE, CMPF32, a <= b)                                                                  \
+    X(60, F32_GE, CMPF32, a >= b)                                                                  \
+    X(61, F64_EQ, CMPF64, a == b)                                                                  \
+    X(62, F64_NE, CMPF64, a != b)                                                                  \
+    X(63, F64_LT, CMPF64, a < b)                                                                   \
+    X(64, F64_GT, CMPF64, a > b)                                                                   \
+    X(65, F64_LE, CMPF64, a <= b)                                                                  \
+    X(66, F64_GE, CMPF64, a >= b)                                                                  \
+    X(79, I64_CLZ, UN64, clz64(a))                                                                 \
+    X(7A, I64_CTZ, UN64, ctz64(a))                                                                 \
+    X(7B, I64_POPCNT, UN64, popcnt64(a))                                                           \
+    X(7C, I64_ADD, BIN64, a + b)                                                                   \
+    X(7D, I64_SUB, BIN64, a - b)                                                                   \
+    X(7E, I64_MUL, BIN64, a * b)                                                                   \
+    X(7F, I64_DIV_S, DIV64, i64_div_s)                                                             \
+    X(80, I64_DIV_U, DIV64, i64_div_u)                                                             \
+    X(81, I64_REM_S, DIV64, i64_rem_s)                                                             \
+    X(82, I64_REM_U, DIV64, i64_rem_u)                                                             \
+    X(83, I64_AND, BIN64, a & b)                                                                   \
+    X(84, I64_OR, BIN64, a | b)                                                                    \
+    X(85, I64_XOR, BIN64, a ^ b)                                                                   \
+    X(86, I64_SHL, BIN64, a << (b & 63))                                                           \
+    X(87, I64_SHR_S, BIN64, (uint64_t)((int64_t)a >> (b & 63)))                                    \
+    X(88, I64_SHR_U, BIN64, a >> (b & 63))                                                         \
+    X(89, I64_ROTL, BIN64, rotl64(a, b))                                                           \
+    X(8A, I64_ROTR, BIN64, rotr64(a, b))                                                           \
+    X(8B, F32_ABS, BITS, a & 0x7FFFFFFFu)                                                          \
+    X(8C, F32_NEG, BITS, (a ^ 0x80000000u) & 0xFFFFFFFFu)                                          \
+    X(8D, F32_CEIL, UNF32, uw_f32_ceil(a))                                                         \
+    X(8E, F32_FLOOR, UNF32, uw_f32_floor(a))                                                       \
+    X(8F, F32_TRUNC, UNF32, uw_f32_trunc(a))                                                       \
+    X(90, F32_NEAREST, UNF32, uw_f32_nearest(a))                                                   \
+    X(91, F32_SQRT, UNF32, uw_f32_sqrt(a))                                                         \
+    X(92, F32_ADD, BINF32, a + b)                                                                  \
+    X(93, F32_SUB, BINF32, a - b)                                                                  \
+    X(94, F32_MUL, BINF32, a * b)                                                                  \
+    X(95, F32_DIV, BINF32, a / b)                                                                  \
+    X(96, F32_MIN, BINF32, uw_f32_min(a, b))                                                       \
+    X(97, F32_MAX, BINF32, uw_f32_max(a, b))                                                       \
+    X(98, F32_COPYSIGN, BIN64, (a & 0x7FFFFFFFu) | (b & 0x80000000u))                              \
+    X(99, F64_ABS, BITS, a & 0x7FFFFFFFFFFFFFFFull)                                                \
+    X(9A, F64_NEG, BITS, a ^ 0x8000000000000000ull)                                                \
+    X(9B, F64_CEIL, UNF64, uw_f64_ceil(a))                                                         \
+    X(9C, F64_FLOOR, UNF64, uw_f64_floor(a))                                                       \
+    X(9D, F64_TRUNC, UNF64, uw_f64_trunc(a))                                                       \
+    X(9E, F64_NEAREST, UNF64, uw_f64_nearest(a))                                                   \
+    X(9F, F64_SQRT, UNF64, uw_f64_sqrt(a))                                                         \
+    X(A0, F64_ADD, BINF64, a + b)                                                                  \
+    X(A1, F64_SUB, BINF64, a - b)                                                                  \
+    X(A2, F64_MUL, BINF64, a * b)                                                                  \
+    X(A3, F64_DIV, BINF64, a / b)                                                                  \
+    X(A4, F64_MIN, BINF64, uw_f64_min(a, b))                                                       \
+    X(A5, F64_MAX, BINF64, uw_f64_max(a, b))                                                       \
+    X(A6, F64_COPYSIGN, BIN64, (a & 0x7FFFFFFFFFFFFFFFull) | (b & 0x8000000000000000ull))          \
+    X(AC, I64_EXTEND_I32_S, BITS, (uint64_t)(int64_t)(int32_t)(uint32_t)a)                         \
+    X(B2, F32_CONVERT_I32_S, BITS, slot_f32((float)(int32_t)(uint32_t)a))                          \
+    X(B3, F32_CONVERT_I32_U, BITS, slot_f32((float)(uint32_t)a))                                   \
+    X(B4, F32_CONVERT_I64_S, BITS, slot_f32((float)(int64_t)a))                                    \
+    X(B5, F32_CONVERT_I64_U, BITS, slot_f32((float)a))                                             \
+    X(B6, F32_DEMOTE_F64, BITS, slot_f32((float)f64_of(a)))                                        \
+    X(B7, F64_CONVERT_I32_S, BITS, slot_f64((double)(int32_t)(uint32_t)a))                         \
+    X(B8, F64_CONVERT_I32_U, BITS, slot_f64((double)(uint32_t)a))                                  \
+    X(B9, F64_CONVERT_I64_S, BITS, slot_f64((double)(int64_t)a))                                   \
+    X(BA, F64_CONVERT_I64_U, BITS, slot_f64((double)a))                                            \
+    X(BB, F64_PROMOTE_F32, BITS, slot_f64((double)f32_of(a)))                                      \
+    X(C2, I64_EXTEND8_S, BITS, (uint64_t)(int64_t)(int8_t)(uint8_t)a)                              \
+    X(C3, I64_EXTEND16_S, BITS, (uint64_t)(int64_t)(int16_t)(uint16_t)a)                           \
+    X(C4, I64_EXTEND32_S, BITS, (uint64_t)(int64_t)(int32_t)(uint32_t)a)
+
+/* The trapping float-to-integer conversions, listed apart
+ * because they trap:
+ * X(opcode, translated op, float type, reader, range test on x, result of x).
+ * NaN is an invalid conversion, a value outside the range an overflow. */
+#define UW_TRUNC_OPS(X)                                                                            \
+    X(A8, I32_TRUNC_F32_S, float, f32_of, x >= -2147483648.0f && x < 2147483648.0f,               \
+      (uint32_t)(int32_t)x)                                                                        \
+    X(A9, I32_TRUNC_F32_U, float, f32_of, x > -1.0f && x < 4294967296.0f, (uint32_t)x)            \
+    X(AA, I32_TRUNC_F64_S, double, f64_of, x > -2147483649.0 && x < 2147483648.0,                 \
+      (uint32_t)(int32_t)x)                                                                        \
+    X(AB, I32_TRUNC_F64_U, double, f64_of, x > -1.0 && x < 4294967296.0, (uint32_t)x)             \
+    X(AE, I64_TRUNC_F32_S, float, f32_of,                                                          \
+      x >= -9223372036854775808.0f && x < 9223372036854775808.0f, (uint64_t)(int64_t)x)           \
+    X(AF, I64_TRUNC_F32_U, float, f32_of, x > -1.0f && x < 18446744073709551616.0f, (uint64_t)x)  \
+    X(B0, I64_TRUNC_F64_S, double, f64_of,                                                         \
+      x >= -9223372036854775808.0 && x < 9223372036854775808.0, (uint64_t)(int64_t)x)             \
+    X(B1, I64_TRUNC_F64_U, double, f64_of, x > -1.0 && x < 18446744073709551616.0, (uint64_t)x)
+
+/* operands taken by each shape */
+#define UW_NUM_ARITY_CMP64 2
+#define UW_NUM_ARITY_BIN64 2
+#define UW_NUM_ARITY_DIV64 2
+#define UW_NUM_ARITY_UN64 1
+#define UW_NUM_ARITY_CMPF32 2
+#define UW_NUM_ARITY_BINF32 2
+#define UW_NUM_ARITY_UNF32 1
+#define UW_NUM_ARITY_CMPF64 2
+#define UW_NUM_ARITY_BINF64 2
+#define UW_NUM_ARITY_UNF64 1
+#define UW_NUM_ARITY_BITS 1
+
+/* the listed opcodes lie in [UW_NUM_FIRST, UW_NUM_END) */
+#define UW_NUM_FIRST 0x51u
+#define UW_NUM_END 0xC5u
+
+#endif
