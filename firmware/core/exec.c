@@ -171,6 +171,11 @@ static UW_NOINLINE uw_slot *branch_values_wide(uw_slot *sp, const uw_side *e, co
         if (UW_UNLIKELY(ea < offs || ms < (N) || ea > ms - (N))) TRAP(UW_TRAP_MEMORY_OOB);         \
     } while (0)
 
+#if UW_COMPACT
+/* one handler for every load and one for every store (`load`, `store` in run) */
+#define LOAD(N, T, conv) goto load;
+#define STORE(N, T) goto store;
+#else
 #define LOAD(N, T, conv)                                                                           \
     {                                                                                              \
         MEMARG();                                                                                  \
@@ -194,6 +199,7 @@ static UW_NOINLINE uw_slot *branch_values_wide(uw_slot *sp, const uw_side *e, co
         sp -= 2;                                                                                   \
         NEXT();                                                                                    \
     }
+#endif
 
 #define BIN32(expr)                                                                                \
     {                                                                                              \
@@ -795,6 +801,26 @@ next:
         }
     }
 #if UW_COMPACT
+load: /* ip at the opcode */
+    {
+        uint32_t k = uw_access[*ip - 0x28], n = 1u << (k & 3);
+        uw_slot v = 0;
+        MEMARG();
+        BOUNDS(sp[-1], n);
+        memcpy(&v, mb + ea, n); /* little-endian: the low bytes */
+        sp[-1] = uw_access_extend(v, k);
+        NEXT();
+    }
+store:
+    {
+        uint32_t n = 1u << (uw_access[*ip - 0x28] & 3);
+        uw_slot v = sp[-1];
+        MEMARG();
+        BOUNDS(sp[-2], n);
+        memcpy(mb + ea, &v, n);
+        sp -= 2;
+        NEXT();
+    }
 numeric:
     {
         uint32_t n;

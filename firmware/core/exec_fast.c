@@ -42,6 +42,13 @@ static volatile int no_interrupt;
 #define EA(N)                                                                                      \
     uint64_t ea_ = R(2) + ip[3];                                                                   \
     if (UW_UNLIKELY(ea_ + (N) > memsize)) TRAP(UW_TRAP_MEMORY_OOB)
+#if UW_COMPACT
+/* the loads (and the stores) share one handler, after the last of them; it
+ * finds the shape by op number, so the 23 ops keep uw_access's order */
+typedef char uw_access_order_check[UW_X_I64_STORE32 - UW_X_I32_LOAD == 22 ? 1 : -1];
+#define XLOAD(name, N, T, conv) XCASE(name)
+#define XSTORE(name, N, T) XCASE(name)
+#else
 #define XLOAD(name, N, T, conv)                                                                    \
     XCASE(name)                                                                                    \
     {                                                                                              \
@@ -60,6 +67,7 @@ static volatile int no_interrupt;
         memcpy(mem + ea_, &v_, N);                                                                 \
         STEP(4);                                                                                   \
     }
+#endif
 
 #define XBR(name, expr)                                                                            \
     XCASE(BR_##name)                                                                               \
@@ -344,6 +352,16 @@ next:
     XLOAD(I64_LOAD16_U, 2, uint16_t, v_)
     XLOAD(I64_LOAD32_S, 4, int32_t, (uint64_t)(int64_t)v_)
     XLOAD(I64_LOAD32_U, 4, uint32_t, v_)
+#if UW_COMPACT
+    {
+        uint32_t k = uw_access[*ip - UW_X_I32_LOAD], n = 1u << (k & 3);
+        uw_slot v = 0;
+        EA(n);
+        memcpy(&v, mem + ea_, n); /* little-endian: the low bytes */
+        R(1) = uw_access_extend(v, k);
+        STEP(4);
+    }
+#endif
     XSTORE(I32_STORE, 4, uint32_t)
     XSTORE(I64_STORE, 8, uint64_t)
     XSTORE(F32_STORE, 4, uint32_t)
@@ -353,6 +371,16 @@ next:
     XSTORE(I64_STORE8, 1, uint8_t)
     XSTORE(I64_STORE16, 2, uint16_t)
     XSTORE(I64_STORE32, 4, uint32_t)
+#if UW_COMPACT
+    {
+        uint32_t n = 1u << (uw_access[*ip - UW_X_I32_LOAD] & 3);
+        uint64_t ea_ = R(1) + ip[3];
+        uw_slot v = R(2);
+        if (UW_UNLIKELY(ea_ + n > memsize)) TRAP(UW_TRAP_MEMORY_OOB);
+        memcpy(mem + ea_, &v, n);
+        STEP(4);
+    }
+#endif
     UW_XCMPS(XCMP32)
     XBIN32(ADD, a + b)
     XBIN32(SUB, a - b)

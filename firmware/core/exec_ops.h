@@ -77,6 +77,18 @@ static inline uint32_t rotr32(uint32_t a, uint32_t b) { b &= 31; return b ? (a >
 static inline uint64_t rotl64(uint64_t a, uint64_t b) { b &= 63; return b ? (a << b) | (a >> (64 - b)) : a; }
 static inline uint64_t rotr64(uint64_t a, uint64_t b) { b &= 63; return b ? (a >> b) | (a << (64 - b)) : a; }
 
+/* a loaded value of shape k (uw_access) as a slot: v holds its bytes,
+ * zero-extended */
+static inline uw_slot uw_access_extend(uw_slot v, uint32_t k)
+{
+    if (k & UW_ACCESS_SIGNED) {
+        uint32_t shift = 64 - (8u << (k & 3));
+        v = (uint64_t)((int64_t)(v << shift) >> shift);
+        if (!(k & UW_ACCESS_64)) v &= 0xFFFFFFFFu;
+    }
+    return v;
+}
+
 /* i64 division and remainder (the DIV64 shape of num_ops.h) */
 static inline uw_kind i64_div_s(uint64_t a, uint64_t b, uint64_t *r)
 {

@@ -1,6 +1,17 @@
 /* memory.c — linear memories and tables: allocation, limits, growth. */
 #include "uw_internal.h"
 
+/* compact builds run every load (and every store) through one handler */
+#define S_ UW_ACCESS_SIGNED
+#define W_ UW_ACCESS_64
+const uint8_t uw_access[23] = {
+    2, 3 | W_, 2, 3 | W_,                                   /* i32 i64 f32 f64 .load */
+    0 | S_, 0, 1 | S_, 1,                                   /* i32.load8_s .. 16_u */
+    0 | S_ | W_, 0 | W_, 1 | S_ | W_, 1 | W_, 2 | S_ | W_, 2 | W_, /* i64.load8_s .. 32_u */
+    2, 3, 2, 3, 0, 1, 0, 1, 2};                             /* stores */
+#undef S_
+#undef W_
+
 uw_kind uw_memory_init(uw_mem *mem, uw_allocator *a, const uw_limits_type *lim,
                        uint64_t limit_bytes, uint64_t heap_base, int can_grow, uw_status *st)
 {

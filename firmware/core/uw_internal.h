@@ -250,6 +250,11 @@ uw_kind uw_memory_init(uw_mem *mem, uw_allocator *a, const uw_limits_type *lim,
                        uint64_t limit_bytes, uint64_t heap_base, int can_grow, uw_status *st);
 void uw_memory_release(uw_mem *mem);
 int64_t uw_memory_grow_by(uw_mem *mem, uint64_t delta);
+/* the shape of each load and store 0x28..0x3E: log2 of its width in bits 0-1,
+ * UW_ACCESS_SIGNED (sign-extends), UW_ACCESS_64 (an i64 result) */
+#define UW_ACCESS_SIGNED 4u
+#define UW_ACCESS_64 8u
+extern const uint8_t uw_access[23];
 uw_kind uw_table_init(uw_table *t, uw_allocator *a, const uw_table_type *tt, uint64_t fill,
                       uw_status *st);
 void uw_table_release(uw_table *t);
