@@ -227,12 +227,16 @@ static UW_NOINLINE uw_slot *branch_values_wide(uw_slot *sp, const uw_side *e, co
         sp[-1] = cond;                                                                             \
         NEXT();                                                                                    \
     }
+#if UW_COMPACT
+#define CMP32(expr) goto cmp32; /* one handler for the ten, `cmp32` in run */
+#else
 #define CMP32(expr)                                                                                \
     {                                                                                              \
         uint32_t a = (uint32_t)sp[-2], b = (uint32_t)sp[-1];                                       \
         sp--;                                                                                      \
         CMPBR(expr)                                                                                \
     }
+#endif
 #define CMP64(expr)                                                                                \
     {                                                                                              \
         uint64_t a = sp[-2], b = sp[-1];                                                           \
@@ -801,6 +805,13 @@ next:
         }
     }
 #if UW_COMPACT
+cmp32: /* pc past the opcode */
+    {
+        static const uint8_t order[10] = UW_CMP_INDEX_INIT;
+        uint32_t a = (uint32_t)sp[-2], b = (uint32_t)sp[-1];
+        sp--;
+        CMPBR(uw_cmp32(order[pc[-1] - 0x46], a, b))
+    }
 load: /* ip at the opcode */
     {
         uint32_t k = uw_access[*ip - 0x28], n = 1u << (k & 3);

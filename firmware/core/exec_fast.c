@@ -46,6 +46,11 @@ static volatile int no_interrupt;
 /* the loads (and the stores) share one handler, after the last of them; it
  * finds the shape by op number, so the 23 ops keep uw_access's order */
 typedef char uw_access_order_check[UW_X_I64_STORE32 - UW_X_I32_LOAD == 22 ? 1 : -1];
+/* and the comparisons theirs by op number: UW_XCMPS order, the _I forms after */
+typedef char uw_cmp_order_check[UW_X_BR_LE_U_I - UW_X_BR_EQ == 2 * UW_CMP_COUNT - 1 &&
+                                        UW_X_I32_LE_U - UW_X_I32_EQ == UW_CMP_COUNT - 1
+                                    ? 1
+                                    : -1];
 #define XLOAD(name, N, T, conv) XCASE(name)
 #define XSTORE(name, N, T) XCASE(name)
 #else
@@ -256,8 +261,21 @@ next:
         if (!R(1)) JUMP(2);
         STEP(3);
     }
+#if UW_COMPACT
+#define XBR_LABEL(name, expr) XCASE(BR_##name) XCASE(BR_##name##_I)
+    UW_XCMPS(XBR_LABEL)
+#undef XBR_LABEL
+    {
+        uint32_t k = (uint32_t)(*ip - UW_X_BR_EQ), b = (uint32_t)(int32_t)(int16_t)ip[2];
+        if (k < UW_CMP_COUNT) b = (uint32_t)R(2);
+        else k -= UW_CMP_COUNT;
+        if (uw_cmp32(k, (uint32_t)R(1), b)) JUMP(3);
+        STEP(4);
+    }
+#else
     UW_XCMPS(XBR)
     UW_XCMPS(XBRI)
+#endif
     XCASE(BR_TABLE)
     {
         uint32_t i = (uint32_t)R(1), n = ip[2];
@@ -381,7 +399,17 @@ next:
         STEP(4);
     }
 #endif
+#if UW_COMPACT
+#define XCMP32_LABEL(name, expr) XCASE(I32_##name)
+    UW_XCMPS(XCMP32_LABEL)
+#undef XCMP32_LABEL
+    {
+        R(1) = uw_cmp32((uint32_t)(*ip - UW_X_I32_EQ), (uint32_t)R(2), (uint32_t)R(3));
+        STEP(4);
+    }
+#else
     UW_XCMPS(XCMP32)
+#endif
     XBIN32(ADD, a + b)
     XBIN32(SUB, a - b)
     XBIN32(MUL, a * b)

@@ -89,6 +89,20 @@ static inline uw_slot uw_access_extend(uw_slot v, uint32_t k)
     return v;
 }
 
+/* i32 comparison k of UW_XCMPS (compact builds: one handler for all ten) */
+static inline uint32_t uw_cmp32(uint32_t k, uint32_t a, uint32_t b)
+{
+    switch (k) {
+#define UW_CMP_CASE(name, expr)                                                                    \
+    case UW_CMP_##name:                                                                            \
+        return (expr) ? 1u : 0u;
+        UW_XCMPS(UW_CMP_CASE)
+#undef UW_CMP_CASE
+    default:
+        return 0;
+    }
+}
+
 /* i64 division and remainder (the DIV64 shape of num_ops.h) */
 static inline uw_kind i64_div_s(uint64_t a, uint64_t b, uint64_t *r)
 {

@@ -114,6 +114,24 @@
       x >= -9223372036854775808.0 && x < 9223372036854775808.0, (uint64_t)(int64_t)x)             \
     X(B1, I64_TRUNC_F64_U, double, f64_of, x > -1.0 && x < 18446744073709551616.0, (uint64_t)x)
 
+/* i32 comparisons, in pairs of inverses (a condition inverts by index ^ 1) */
+#define UW_XCMPS(X)                                                                                \
+    X(EQ, a == b) X(NE, a != b)                                                                    \
+    X(LT_S, (int32_t)a < (int32_t)b) X(GE_S, (int32_t)a >= (int32_t)b)                             \
+    X(LT_U, a < b) X(GE_U, a >= b)                                                                 \
+    X(GT_S, (int32_t)a > (int32_t)b) X(LE_S, (int32_t)a <= (int32_t)b)                             \
+    X(GT_U, a > b) X(LE_U, a <= b)
+
+enum {
+#define UW_CMP_ENUM(name, expr) UW_CMP_##name,
+    UW_XCMPS(UW_CMP_ENUM)
+#undef UW_CMP_ENUM
+    UW_CMP_COUNT
+};
+
+/* the i32 comparison of each opcode 0x46..0x4F, as its index in UW_XCMPS */
+#define UW_CMP_INDEX_INIT {0, 1, 2, 4, 6, 8, 7, 9, 3, 5}
+
 /* operands taken by each shape */
 #define UW_NUM_ARITY_CMP64 2
 #define UW_NUM_ARITY_BIN64 2

@@ -317,7 +317,7 @@ typedef struct xcond {
     uint32_t a, b;    /* slots; b is the immediate for _I forms */
 } xcond;
 
-static const uint8_t cmp_index[10] = {0, 1, 2, 4, 6, 8, 7, 9, 3, 5}; /* 0x46..0x4F */
+static const uint8_t cmp_index[10] = UW_CMP_INDEX_INIT; /* 0x46..0x4F */
 
 /* pops the condition; fuses a comparison just before it */
 static void take_cond(xt *t, uint8_t prev_op, xcond *c)

@@ -18,14 +18,6 @@
 #include "uw_config.h"
 #include "num_ops.h"
 
-/* i32 comparisons, in pairs of inverses (a condition inverts by index ^ 1) */
-#define UW_XCMPS(X)                                                                                \
-    X(EQ, a == b) X(NE, a != b)                                                                    \
-    X(LT_S, (int32_t)a < (int32_t)b) X(GE_S, (int32_t)a >= (int32_t)b)                             \
-    X(LT_U, a < b) X(GE_U, a >= b)                                                                 \
-    X(GT_S, (int32_t)a > (int32_t)b) X(LE_S, (int32_t)a <= (int32_t)b)                             \
-    X(GT_U, a > b) X(LE_U, a <= b)
-
 #define UW_XOPS(X)                                                                                 \
     /* control */                                                                                  \
     X(UNREACHABLE, 1)                                                                              \
