@@ -168,18 +168,21 @@ static uw_kind resolve_import(uw_instance *inst, uint32_t i, const uw_import_def
     return UW_OK;
 }
 
-#define IALLOC(dst, count)                                                                         \
-    do {                                                                                           \
-        if ((count) > 0) {                                                                         \
-            size_t bytes_ = (size_t)(count) * sizeof *(dst);                                       \
-            (dst) = uw_alloc(a, bytes_);                                                           \
-            if (!(dst)) {                                                                          \
-                uw_fail(st, UW_OUT_OF_MEMORY, UW_NO_INDEX, "out of memory instantiating");         \
-                goto fail;                                                                         \
-            }                                                                                      \
-            inst->ram += bytes_;                                                                   \
-        }                                                                                          \
-    } while (0)
+/* One of the instance's arrays: n items of `size` bytes (NULL for none).
+ * After a refusal (*failed set) it allocates nothing more, so the caller
+ * checks once after the whole list.  (A function, not a macro: the twelve
+ * expansions cost ~200 bytes of flash.) */
+static void *ialloc(uw_instance *inst, size_t n, size_t size, int *failed)
+{
+    void *p;
+    if (n == 0 || *failed) return NULL;
+    p = uw_alloc(inst->a, n * size);
+    if (!p) *failed = 1;
+    else inst->ram += n * size;
+    return p;
+}
+
+#define IALLOC(dst, count) ((dst) = ialloc(inst, (count), sizeof *(dst), &failed))
 
 static uint64_t elem_item(uw_instance *inst, const uw_elem_seg *s, const uint8_t **p)
 {
@@ -246,6 +249,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
     uw_config defcfg;
     uint64_t heap_base = 0;
     uint32_t i;
+    int failed = 0;
     if (!cfg) {
         memset(&defcfg, 0, sizeof defcfg);
         cfg = &defcfg;
@@ -253,10 +257,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
     a = cfg->alloc ? cfg->alloc : m->a;
     uw_fail(st, UW_OK, UW_NO_INDEX, "ok");
     inst = uw_alloc(a, sizeof *inst);
-    if (!inst) {
-        uw_fail(st, UW_OUT_OF_MEMORY, UW_NO_INDEX, "out of memory instantiating");
-        return NULL;
-    }
+    if (!inst) goto oom; /* and then frees nothing */
     inst->ram = sizeof *inst;
     inst->mod = m;
     inst->a = a;
@@ -276,6 +277,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
     IALLOC(inst->data_dropped, m->ndatas);
     IALLOC(inst->stack, inst->stack_slots);
     IALLOC(inst->frames, inst->max_frames);
+    if (failed) goto oom;
 
     for (i = 0; i < m->nimports; i++)
         if (resolve_import(inst, i, imports, nimports, st) != UW_OK) goto fail;
@@ -355,6 +357,8 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
         if (uw_exec_invoke(inst, inst->funcs[m->start], NULL, NULL, -1, st) != UW_OK) goto fail;
     }
     return inst;
+oom:
+    uw_fail(st, UW_OUT_OF_MEMORY, UW_NO_INDEX, "out of memory instantiating");
 fail:
     /* A trap after segments or the start function ran may have stored this
      * instance's functions in an imported table or global: they must stay
