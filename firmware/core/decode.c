@@ -241,7 +241,7 @@ static uw_kind sec_imports(uw_module *m, rd *r)
     SEC_VEC(m->imports, m->nimports, n);
     start = r->p;
     for (int pass = 0; pass < 2; pass++) {
-        uint32_t nf = 0, nt = 0, nm = 0, ng = 0;
+        uint32_t cnt[4] = {0, 0, 0, 0}; /* per kind: func, table, memory, global */
         r->p = start;
         for (uint32_t i = 0; i < n; i++) {
             uw_import *im = &m->imports[i];
@@ -253,47 +253,44 @@ static uw_kind sec_imports(uw_module *m, rd *r)
                 uint32_t ti;
                 TRY(rd_u32(r, &ti));
                 if (ti >= m->ntypes) return invalid(r, "unknown type");
-                if (pass) m->func_type[nf] = ti;
-                im->index = nf++;
+                if (pass) m->func_type[cnt[0]] = ti;
                 break;
             }
             case UW_EXTERN_TABLE: {
                 uw_table_type tt;
                 TRY(rd_reftype(r, &tt.elemtype));
                 TRY(rd_limits(r, &tt.lim, 0));
-                if (pass) m->tables[nt] = tt;
-                im->index = nt++;
+                if (pass) m->tables[cnt[1]] = tt;
                 break;
             }
             case UW_EXTERN_MEMORY: {
                 uw_limits_type lim;
                 TRY(rd_limits(r, &lim, 1));
-                if (pass) m->mems[nm] = lim;
-                im->index = nm++;
+                if (pass) m->mems[cnt[2]] = lim;
                 break;
             }
             case UW_EXTERN_GLOBAL: {
                 uw_global_type g;
                 TRY(rd_global_type(r, &g));
                 g.init = NULL;
-                if (pass) m->globals[ng] = g;
-                im->index = ng++;
+                if (pass) m->globals[cnt[3]] = g;
                 break;
             }
             default:
                 r->p--;
                 return bad(r, "malformed import kind");
             }
+            im->index = cnt[im->kind]++;
         }
-        m->nimported_funcs = m->nfuncs = nf;
-        m->nimported_tables = m->ntables = nt;
-        m->nimported_mems = m->nmems = nm;
-        m->nimported_globals = m->nglobals = ng;
+        m->nimported_funcs = m->nfuncs = cnt[0];
+        m->nimported_tables = m->ntables = cnt[1];
+        m->nimported_mems = m->nmems = cnt[2];
+        m->nimported_globals = m->nglobals = cnt[3];
         if (!pass) {
-            ALLOC(m->func_type, nf);
-            ALLOC(m->tables, nt);
-            ALLOC(m->mems, nm);
-            ALLOC(m->globals, ng);
+            ALLOC(m->func_type, cnt[0]);
+            ALLOC(m->tables, cnt[1]);
+            ALLOC(m->mems, cnt[2]);
+            ALLOC(m->globals, cnt[3]);
         }
     }
     return UW_OK;
@@ -549,7 +546,6 @@ uw_module *uw_module_load(uw_allocator *a, const uint8_t *bytes, size_t len, uw_
     rd r0 = {bytes, bytes + len, bytes, st};
     rd *r = &r0;
     uint32_t last_rank = 0;
-    int seen_code = 0;
     uw_kind k = UW_OK;
     static const uint8_t magic[8] = {0, 'a', 's', 'm', 1, 0, 0, 0};
 
@@ -606,51 +602,51 @@ uw_module *uw_module_load(uw_allocator *a, const uint8_t *bytes, size_t len, uw_
             }
             m->ram += (m->nfuncs + 7) / 8;
         }
-        {
-            rd sr = {r->p, sec_end, bytes, st};
-            switch (id) {
-            case 0: {
-                const char *nm;
-                uint32_t nl;
-                k = rd_name(&sr, &nm, &nl);
-                sr.p = sec_end;
-                break;
-            }
-            case 1: k = sec_types(m, &sr); break;
-            case 2: k = sec_imports(m, &sr); break;
-            case 3:
-                k = sec_functions(m, &sr);
-                break;
-            case 4: k = sec_tables(m, &sr); break;
-            case 5: k = sec_memories(m, &sr); break;
-            case 6: k = sec_globals(m, &sr); break;
-            case 7: k = sec_exports(m, &sr); break;
-            case 8:
-                k = rd_u32(&sr, &m->start);
-                if (k == UW_OK && m->start >= m->nfuncs) k = invalid(&sr, "unknown function");
-                if (k == UW_OK) {
-                    const uw_functype *t = &m->types[m->func_type[m->start]];
-                    if (t->nparams || t->nresults) k = invalid(&sr, "start function");
-                }
-                break;
-            case 9: k = sec_elements(m, &sr); break;
-            case 10:
-                m->code_bytes = size;
-                k = sec_code(m, &sr);
-                seen_code = 1;
-                break;
-            case 11: k = sec_data(m, &sr); break;
-            case 12:
-                k = rd_u32(&sr, &m->ndatacount);
-                m->has_datacount = 1;
-                break;
-            }
-            if (k == UW_OK && sr.p != sec_end) k = bad(&sr, "section size mismatch");
-            if (k != UW_OK) break;
+        /* the section is read by the same reader, bounded by the section */
+        r->end = sec_end;
+        switch (id) {
+        case 0: {
+            const char *nm;
+            uint32_t nl;
+            k = rd_name(r, &nm, &nl);
+            r->p = sec_end;
+            break;
         }
+        case 1: k = sec_types(m, r); break;
+        case 2: k = sec_imports(m, r); break;
+        case 3:
+            k = sec_functions(m, r);
+            break;
+        case 4: k = sec_tables(m, r); break;
+        case 5: k = sec_memories(m, r); break;
+        case 6: k = sec_globals(m, r); break;
+        case 7: k = sec_exports(m, r); break;
+        case 8:
+            k = rd_u32(r, &m->start);
+            if (k == UW_OK && m->start >= m->nfuncs) k = invalid(r, "unknown function");
+            if (k == UW_OK) {
+                const uw_functype *t = &m->types[m->func_type[m->start]];
+                if (t->nparams || t->nresults) k = invalid(r, "start function");
+            }
+            break;
+        case 9: k = sec_elements(m, r); break;
+        case 10:
+            m->code_bytes = size;
+            k = sec_code(m, r);
+            break;
+        case 11: k = sec_data(m, r); break;
+        case 12:
+            k = rd_u32(r, &m->ndatacount);
+            m->has_datacount = 1;
+            break;
+        }
+        if (k == UW_OK && r->p != sec_end) k = bad(r, "section size mismatch");
+        if (k != UW_OK) break;
+        r->end = bytes + len;
         r->p = sec_end;
     }
-    if (k == UW_OK && !seen_code && m->nfuncs != m->nimported_funcs)
+    /* a code section read without failing is not empty (it holds a count) */
+    if (k == UW_OK && !m->code_bytes && m->nfuncs != m->nimported_funcs)
         k = bad(r, "function and code section have inconsistent lengths");
     if (k == UW_OK && m->has_datacount && m->ndatas != m->ndatacount)
         k = bad(r, "data count and data section have inconsistent lengths");
