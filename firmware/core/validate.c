@@ -6,7 +6,7 @@
 
 #define T_UNKNOWN 0 /* polymorphic stack slot after unreachable code */
 
-enum { K_BLOCK, K_LOOP, K_IF, K_ELSE, K_FUNC };
+enum { K_BLOCK, K_LOOP, K_IF, K_ELSE, K_FUNC }; /* block, loop, if: opcode - 2 */
 
 typedef struct ctrl {
     uint8_t kind, unreachable;
@@ -485,7 +485,7 @@ static uw_kind validate_body(vctx *v, uw_func *f)
                 SIDE(m)[ie].dstp = (int32_t)off(v, instr);
             }
             TRY(pop_n(v, np, p));
-            TRY(push_ctrl(v, op == 0x02 ? K_BLOCK : op == 0x03 ? K_LOOP : K_IF, np, p, nr, rs));
+            TRY(push_ctrl(v, (uint8_t)(op - 0x02), np, p, nr, rs));
             v->ctrls[v->nctrls - 1].if_entry = ie;
             v->ctrls[v->nctrls - 1].start_off = off(v, r->p);
             v->ctrls[v->nctrls - 1].start_stp = m->nside;
