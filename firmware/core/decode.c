@@ -24,14 +24,15 @@ uw_kind uw_rd_leb(rd *r, uint32_t bits, int is_signed, uint64_t *out)
     uint64_t result = 0;
     uint32_t shift = 0;
     uint8_t b = 0;
-    uint32_t maxbytes = (bits + 6) / 7;
     *out = 0;
-    for (uint32_t i = 0;; i++) {
+    for (;;) {
+        uint32_t used = bits - shift; /* bits that this byte may hold */
         if (r->p >= r->end) return bad(r, "unexpected end");
         b = *r->p++;
-        if (i == maxbytes - 1) {
+        /* the last byte (byte ceil(bits/7)) is the one with at most 7 bits
+         * left: found so, not by counting against a division */
+        if (used <= 7) {
             /* last byte: no continuation and unused bits must be a sign/zero fill */
-            uint32_t used = bits - shift; /* bits that this byte may hold */
             if (b & 0x80) return bad(r, "integer representation too long");
             if (!is_signed) {
                 if (used < 7 && (b >> used) != 0) return bad(r, "integer too large");
@@ -143,13 +144,12 @@ static uw_kind rd_limits(rd *r, uw_limits_type *lim, int is_memory)
     }
     if (lim->has_max && lim->max < lim->min)
         return invalid(r, "size minimum must not be greater than maximum");
-    if (is_memory) {
-        /* at most 2^32 (2^64) bytes: 65536 (2^48) pages of 64 KiB, or 2^32-1
-         * (2^64-1) pages of 1 byte */
-        uint64_t cap;
-        if (lim->page_size_log2 == 0) cap = lim->is64 ? ~(uint64_t)0 : 0xFFFFFFFFu;
-        else cap = (uint64_t)1 << ((lim->is64 ? 64 : 32) - lim->page_size_log2);
-        if (lim->min > cap || (lim->has_max && lim->max > cap))
+    if (is_memory && lim->page_size_log2) {
+        /* at most 2^32 (2^64) bytes: 65536 (2^48) pages of 64 KiB.  Pages of
+         * 1 byte need no check: at most 2^32-1 (2^64-1) of them fit the LEB
+         * just read.  (A missing max is 0 here.) */
+        uint64_t cap = (uint64_t)1 << (lim->is64 ? 48 : 16);
+        if (lim->min > cap || lim->max > cap)
             return invalid(r, "memory size must be at most 65536 pages (4GiB)");
     }
     return UW_OK;
@@ -172,41 +172,53 @@ static uw_kind grow_array(uw_module *m, rd *r, void **arr, size_t elem, uint32_t
 
 #define ALLOC(dst, count) TRY(grow_array(m, r, (void **)&(dst), sizeof *(dst), 0, (count)))
 
-/* A count must be plausible: each item needs at least one byte. */
-static uw_kind check_count(rd *r, uint32_t n)
+/* Read a vector's count, which must be plausible: each item needs at least
+ * one byte.  (One function for the dozen vectors: each call site then costs a
+ * call, not a read and a check.) */
+static uw_kind rd_count(rd *r, uint32_t *n)
 {
-    if ((size_t)(r->end - r->p) < n) return bad(r, "unexpected end: count larger than section");
+    TRY(rd_u32(r, n));
+    if ((size_t)(r->end - r->p) < *n) return bad(r, "unexpected end: count larger than section");
+    return UW_OK;
+}
+
+/* The opening of a section holding a vector of items: read the count and
+ * make room for that many more items in *arr, which already holds *have (the
+ * imported ones, or none); *have then counts them all. */
+static uw_kind sec_vec(uw_module *m, rd *r, void **arr, size_t elem, uint32_t *have, uint32_t *n)
+{
+    TRY(rd_count(r, n));
+    TRY(grow_array(m, r, arr, elem, *have, *n));
+    *have += *n; /* counts follow allocations at once, so freeing matches */
+    return UW_OK;
+}
+
+#define SEC_VEC(arr, have, n) TRY(sec_vec(m, r, (void **)&(arr), sizeof *(arr), &(have), &(n)))
+
+/* A result or parameter vector of a function type. */
+static uw_kind rd_valtypes(rd *r, uint32_t *n, const uint8_t **types, const char *too_many)
+{
+    TRY(rd_count(r, n));
+    if (*n > UW_MAX_LOCALS) return bad(r, too_many);
+    *types = r->p;
+    for (uint32_t k = 0; k < *n; k++) {
+        uint8_t vt;
+        TRY(rd_valtype(r, &vt));
+    }
     return UW_OK;
 }
 
 static uw_kind sec_types(uw_module *m, rd *r)
 {
     uint32_t n;
-    TRY(rd_u32(r, &n));
-    TRY(check_count(r, n));
-    ALLOC(m->types, n);
-    m->ntypes = n;
+    SEC_VEC(m->types, m->ntypes, n);
     for (uint32_t i = 0; i < n; i++) {
         uint8_t form;
         uw_functype *t = &m->types[i];
         TRY(rd_byte(r, &form));
         if (form != 0x60) return bad(r, "malformed function type");
-        TRY(rd_u32(r, &t->nparams));
-        TRY(check_count(r, t->nparams));
-        if (t->nparams > UW_MAX_LOCALS) return bad(r, "too many parameters (implementation limit)");
-        t->params = r->p;
-        for (uint32_t k = 0; k < t->nparams; k++) {
-            uint8_t vt;
-            TRY(rd_valtype(r, &vt));
-        }
-        TRY(rd_u32(r, &t->nresults));
-        TRY(check_count(r, t->nresults));
-        if (t->nresults > UW_MAX_LOCALS) return bad(r, "too many results (implementation limit)");
-        t->results = r->p;
-        for (uint32_t k = 0; k < t->nresults; k++) {
-            uint8_t vt;
-            TRY(rd_valtype(r, &vt));
-        }
+        TRY(rd_valtypes(r, &t->nparams, &t->params, "too many parameters (implementation limit)"));
+        TRY(rd_valtypes(r, &t->nresults, &t->results, "too many results (implementation limit)"));
     }
     return UW_OK;
 }
@@ -226,13 +238,10 @@ static uw_kind sec_imports(uw_module *m, rd *r)
 {
     uint32_t n;
     const uint8_t *start;
-    TRY(rd_u32(r, &n));
-    TRY(check_count(r, n));
-    ALLOC(m->imports, n);
-    m->nimports = n;
+    SEC_VEC(m->imports, m->nimports, n);
     start = r->p;
     for (int pass = 0; pass < 2; pass++) {
-        uint32_t nf = 0, nt = 0, nm = 0, ng = 0;
+        uint32_t cnt[4] = {0, 0, 0, 0}; /* per kind: func, table, memory, global */
         r->p = start;
         for (uint32_t i = 0; i < n; i++) {
             uw_import *im = &m->imports[i];
@@ -244,47 +253,44 @@ static uw_kind sec_imports(uw_module *m, rd *r)
                 uint32_t ti;
                 TRY(rd_u32(r, &ti));
                 if (ti >= m->ntypes) return invalid(r, "unknown type");
-                if (pass) m->func_type[nf] = ti;
-                im->index = nf++;
+                if (pass) m->func_type[cnt[0]] = ti;
                 break;
             }
             case UW_EXTERN_TABLE: {
                 uw_table_type tt;
                 TRY(rd_reftype(r, &tt.elemtype));
                 TRY(rd_limits(r, &tt.lim, 0));
-                if (pass) m->tables[nt] = tt;
-                im->index = nt++;
+                if (pass) m->tables[cnt[1]] = tt;
                 break;
             }
             case UW_EXTERN_MEMORY: {
                 uw_limits_type lim;
                 TRY(rd_limits(r, &lim, 1));
-                if (pass) m->mems[nm] = lim;
-                im->index = nm++;
+                if (pass) m->mems[cnt[2]] = lim;
                 break;
             }
             case UW_EXTERN_GLOBAL: {
                 uw_global_type g;
                 TRY(rd_global_type(r, &g));
                 g.init = NULL;
-                if (pass) m->globals[ng] = g;
-                im->index = ng++;
+                if (pass) m->globals[cnt[3]] = g;
                 break;
             }
             default:
                 r->p--;
                 return bad(r, "malformed import kind");
             }
+            im->index = cnt[im->kind]++;
         }
-        m->nimported_funcs = m->nfuncs = nf;
-        m->nimported_tables = m->ntables = nt;
-        m->nimported_mems = m->nmems = nm;
-        m->nimported_globals = m->nglobals = ng;
+        m->nimported_funcs = m->nfuncs = cnt[0];
+        m->nimported_tables = m->ntables = cnt[1];
+        m->nimported_mems = m->nmems = cnt[2];
+        m->nimported_globals = m->nglobals = cnt[3];
         if (!pass) {
-            ALLOC(m->func_type, nf);
-            ALLOC(m->tables, nt);
-            ALLOC(m->mems, nm);
-            ALLOC(m->globals, ng);
+            ALLOC(m->func_type, cnt[0]);
+            ALLOC(m->tables, cnt[1]);
+            ALLOC(m->mems, cnt[2]);
+            ALLOC(m->globals, cnt[3]);
         }
     }
     return UW_OK;
@@ -293,8 +299,7 @@ static uw_kind sec_imports(uw_module *m, rd *r)
 static uw_kind sec_functions(uw_module *m, rd *r)
 {
     uint32_t n;
-    TRY(rd_u32(r, &n));
-    TRY(check_count(r, n));
+    TRY(rd_count(r, &n));
     if (n > UW_MAX_FUNCS) return bad(r, "too many functions");
     TRY(grow_array(m, r, (void **)&m->func_type, sizeof *m->func_type, m->nfuncs, n));
     m->nfuncs += n; /* counts follow allocations at once, so freeing matches */
@@ -312,10 +317,7 @@ static uw_kind sec_functions(uw_module *m, rd *r)
 static uw_kind sec_tables(uw_module *m, rd *r)
 {
     uint32_t n;
-    TRY(rd_u32(r, &n));
-    TRY(check_count(r, n));
-    TRY(grow_array(m, r, (void **)&m->tables, sizeof *m->tables, m->ntables, n));
-    m->ntables += n;
+    SEC_VEC(m->tables, m->ntables, n);
     for (uint32_t i = 0; i < n; i++) {
         uw_table_type *tt = &m->tables[m->nimported_tables + i];
         TRY(rd_reftype(r, &tt->elemtype));
@@ -327,10 +329,7 @@ static uw_kind sec_tables(uw_module *m, rd *r)
 static uw_kind sec_memories(uw_module *m, rd *r)
 {
     uint32_t n;
-    TRY(rd_u32(r, &n));
-    TRY(check_count(r, n));
-    TRY(grow_array(m, r, (void **)&m->mems, sizeof *m->mems, m->nmems, n));
-    m->nmems += n;
+    SEC_VEC(m->mems, m->nmems, n);
     for (uint32_t i = 0; i < n; i++) TRY(rd_limits(r, &m->mems[m->nimported_mems + i], 1));
     return UW_OK;
 }
@@ -352,10 +351,7 @@ static uw_kind const_expr(uw_module *m, rd *r, uint8_t want, uint32_t visible)
 static uw_kind sec_globals(uw_module *m, rd *r)
 {
     uint32_t n;
-    TRY(rd_u32(r, &n));
-    TRY(check_count(r, n));
-    TRY(grow_array(m, r, (void **)&m->globals, sizeof *m->globals, m->nglobals, n));
-    m->nglobals += n;
+    SEC_VEC(m->globals, m->nglobals, n);
     for (uint32_t i = 0; i < n; i++) {
         uw_global_type *g = &m->globals[m->nimported_globals + i];
         TRY(rd_global_type(r, g));
@@ -376,10 +372,7 @@ static uw_kind sec_exports(uw_module *m, rd *r)
 {
     uint32_t n, nslots;
     uint32_t *hash;
-    TRY(rd_u32(r, &n));
-    TRY(check_count(r, n));
-    ALLOC(m->exports, n);
-    m->nexports = n;
+    SEC_VEC(m->exports, m->nexports, n);
     for (uint32_t i = 0; i < n; i++) {
         uw_export *e = &m->exports[i];
         uint32_t limit = 0;
@@ -434,10 +427,7 @@ static uw_kind sec_exports(uw_module *m, rd *r)
 static uw_kind sec_elements(uw_module *m, rd *r)
 {
     uint32_t n;
-    TRY(rd_u32(r, &n));
-    TRY(check_count(r, n));
-    ALLOC(m->elems, n);
-    m->nelems = n;
+    SEC_VEC(m->elems, m->nelems, n);
     for (uint32_t i = 0; i < n; i++) {
         uw_elem_seg *s = &m->elems[i];
         uint32_t flags;
@@ -463,8 +453,7 @@ static uw_kind sec_elements(uw_module *m, rd *r)
                 if (et != 0) return bad(r, "malformed element kind");
             }
         }
-        TRY(rd_u32(r, &s->count));
-        TRY(check_count(r, s->count));
+        TRY(rd_count(r, &s->count));
         s->items = r->p;
         for (uint32_t k = 0; k < s->count; k++) {
             if (s->exprs) {
@@ -485,8 +474,7 @@ static uw_kind sec_elements(uw_module *m, rd *r)
 static uw_kind sec_data(uw_module *m, rd *r)
 {
     uint32_t n;
-    TRY(rd_u32(r, &n));
-    TRY(check_count(r, n));
+    TRY(rd_count(r, &n));
     if (m->has_datacount && n != m->ndatacount)
         return bad(r, "data count and data section have inconsistent lengths");
     ALLOC(m->datas, n);
@@ -558,7 +546,6 @@ uw_module *uw_module_load(uw_allocator *a, const uint8_t *bytes, size_t len, uw_
     rd r0 = {bytes, bytes + len, bytes, st};
     rd *r = &r0;
     uint32_t last_rank = 0;
-    int seen_code = 0;
     uw_kind k = UW_OK;
     static const uint8_t magic[8] = {0, 'a', 's', 'm', 1, 0, 0, 0};
 
@@ -615,51 +602,51 @@ uw_module *uw_module_load(uw_allocator *a, const uint8_t *bytes, size_t len, uw_
             }
             m->ram += (m->nfuncs + 7) / 8;
         }
-        {
-            rd sr = {r->p, sec_end, bytes, st};
-            switch (id) {
-            case 0: {
-                const char *nm;
-                uint32_t nl;
-                k = rd_name(&sr, &nm, &nl);
-                sr.p = sec_end;
-                break;
-            }
-            case 1: k = sec_types(m, &sr); break;
-            case 2: k = sec_imports(m, &sr); break;
-            case 3:
-                k = sec_functions(m, &sr);
-                break;
-            case 4: k = sec_tables(m, &sr); break;
-            case 5: k = sec_memories(m, &sr); break;
-            case 6: k = sec_globals(m, &sr); break;
-            case 7: k = sec_exports(m, &sr); break;
-            case 8:
-                k = rd_u32(&sr, &m->start);
-                if (k == UW_OK && m->start >= m->nfuncs) k = invalid(&sr, "unknown function");
-                if (k == UW_OK) {
-                    const uw_functype *t = &m->types[m->func_type[m->start]];
-                    if (t->nparams || t->nresults) k = invalid(&sr, "start function");
-                }
-                break;
-            case 9: k = sec_elements(m, &sr); break;
-            case 10:
-                m->code_bytes = size;
-                k = sec_code(m, &sr);
-                seen_code = 1;
-                break;
-            case 11: k = sec_data(m, &sr); break;
-            case 12:
-                k = rd_u32(&sr, &m->ndatacount);
-                m->has_datacount = 1;
-                break;
-            }
-            if (k == UW_OK && sr.p != sec_end) k = bad(&sr, "section size mismatch");
-            if (k != UW_OK) break;
+        /* the section is read by the same reader, bounded by the section */
+        r->end = sec_end;
+        switch (id) {
+        case 0: {
+            const char *nm;
+            uint32_t nl;
+            k = rd_name(r, &nm, &nl);
+            r->p = sec_end;
+            break;
         }
+        case 1: k = sec_types(m, r); break;
+        case 2: k = sec_imports(m, r); break;
+        case 3:
+            k = sec_functions(m, r);
+            break;
+        case 4: k = sec_tables(m, r); break;
+        case 5: k = sec_memories(m, r); break;
+        case 6: k = sec_globals(m, r); break;
+        case 7: k = sec_exports(m, r); break;
+        case 8:
+            k = rd_u32(r, &m->start);
+            if (k == UW_OK && m->start >= m->nfuncs) k = invalid(r, "unknown function");
+            if (k == UW_OK) {
+                const uw_functype *t = &m->types[m->func_type[m->start]];
+                if (t->nparams || t->nresults) k = invalid(r, "start function");
+            }
+            break;
+        case 9: k = sec_elements(m, r); break;
+        case 10:
+            m->code_bytes = size;
+            k = sec_code(m, r);
+            break;
+        case 11: k = sec_data(m, r); break;
+        case 12:
+            k = rd_u32(r, &m->ndatacount);
+            m->has_datacount = 1;
+            break;
+        }
+        if (k == UW_OK && r->p != sec_end) k = bad(r, "section size mismatch");
+        if (k != UW_OK) break;
+        r->end = bytes + len;
         r->p = sec_end;
     }
-    if (k == UW_OK && !seen_code && m->nfuncs != m->nimported_funcs)
+    /* a code section read without failing is not empty (it holds a count) */
+    if (k == UW_OK && !m->code_bytes && m->nfuncs != m->nimported_funcs)
         k = bad(r, "function and code section have inconsistent lengths");
     if (k == UW_OK && m->has_datacount && m->ndatas != m->ndatacount)
         k = bad(r, "data count and data section have inconsistent lengths");

@@ -42,23 +42,21 @@ static int f64_isnan(uint64_t u) { return (u & 0x7FFFFFFFFFFFFFFFull) > 0x7FF000
 static uint64_t sqrt_bits(uint64_t M, int32_t k, uint32_t p, int32_t bias)
 {
     uint32_t X = p + 1;
-    uint64_t r = 0, q = 0, mant;
+    uint64_t r = 0, q = 0, mant, R;
     uint32_t pairs = p + 1, i;
     int32_t er;
     if (((k - (int32_t)X) & 1) != 0) {
         M <<= 1;
         k -= 1;
     }
-    /* radicand = M << X, consumed two bits at a time from the top */
+    /* radicand = M << X (2p+2 bits), consumed two bits at a time from the
+     * top: its top p+1 bits are M's (now at most p+1 bits), the rest zeros,
+     * so M placed at the top of R and shifted out by constants gives them
+     * all without a variable 64-bit shift per bit */
+    R = M << (63 - p);
     for (i = 0; i < pairs; i++) {
-        int32_t hi = (int32_t)(2 * pairs - 1 - 2 * i); /* bit positions hi, hi-1 */
-        uint64_t two = 0;
-        int32_t b;
-        for (b = hi; b >= hi - 1; b--) {
-            int32_t mb = b - (int32_t)X;
-            two = (two << 1) | ((mb >= 0 && mb < 64) ? ((M >> mb) & 1) : 0);
-        }
-        r = (r << 2) | two;
+        r = (r << 2) | (R >> 62);
+        R <<= 2;
         if (r >= ((q << 2) | 1)) {
             r -= (q << 2) | 1;
             q = (q << 1) | 1;
@@ -155,32 +153,24 @@ static float f32_trunc_bits(float x, int *changed)
     }
 }
 
-double uw_f64_trunc(double x)
+/* trunc (dir 0), floor (dir < 0) and ceil (dir > 0) in one function: the
+ * truncation, then a step of one away from zero when x was not integral and
+ * lies on dir's side of zero.  (The truncation keeps the sign, so ceil of
+ * -0.5 is already -0.) */
+static double f64_round_dir(double x, int dir)
 {
-    int c;
-    if (f64_isnan(d2u(x))) return u2d(d2u(x) | F64_QUIET);
-    return f64_trunc_bits(x, &c);
-}
-
-double uw_f64_floor(double x)
-{
+    uint64_t u = d2u(x);
     int c;
     double t;
-    if (f64_isnan(d2u(x))) return u2d(d2u(x) | F64_QUIET);
+    if (f64_isnan(u)) return u2d(u | F64_QUIET);
     t = f64_trunc_bits(x, &c);
-    return (c && (d2u(x) >> 63)) ? t - 1.0 : t;
-}
-
-double uw_f64_ceil(double x)
-{
-    int c;
-    double t;
-    if (f64_isnan(d2u(x))) return u2d(d2u(x) | F64_QUIET);
-    t = f64_trunc_bits(x, &c);
-    if (c && !(d2u(x) >> 63)) return t + 1.0;
-    if (c && (d2u(x) >> 63) && t == 0.0) return u2d(0x8000000000000000ull);
+    if (c && dir && (dir < 0) == (int)(u >> 63)) t = dir < 0 ? t - 1.0 : t + 1.0;
     return t;
 }
+
+double uw_f64_trunc(double x) { return f64_round_dir(x, 0); }
+double uw_f64_floor(double x) { return f64_round_dir(x, -1); }
+double uw_f64_ceil(double x) { return f64_round_dir(x, 1); }
 
 double uw_f64_nearest(double x)
 {
@@ -194,31 +184,21 @@ double uw_f64_nearest(double x)
     return u2d(d2u(a) | (u & 0x8000000000000000ull));
 }
 
-float uw_f32_trunc(float x)
+/* as f64_round_dir */
+static float f32_round_dir(float x, int dir)
 {
-    int c;
-    if (f32_isnan(f2u(x))) return u2f(f2u(x) | F32_QUIET);
-    return f32_trunc_bits(x, &c);
-}
-
-float uw_f32_floor(float x)
-{
+    uint32_t u = f2u(x);
     int c;
     float t;
-    if (f32_isnan(f2u(x))) return u2f(f2u(x) | F32_QUIET);
+    if (f32_isnan(u)) return u2f(u | F32_QUIET);
     t = f32_trunc_bits(x, &c);
-    return (c && (f2u(x) >> 31)) ? t - 1.0f : t;
-}
-
-float uw_f32_ceil(float x)
-{
-    int c;
-    float t;
-    if (f32_isnan(f2u(x))) return u2f(f2u(x) | F32_QUIET);
-    t = f32_trunc_bits(x, &c);
-    if (c && !(f2u(x) >> 31)) return t + 1.0f;
+    if (c && dir && (dir < 0) == (int)(u >> 31)) t = dir < 0 ? t - 1.0f : t + 1.0f;
     return t;
 }
+
+float uw_f32_trunc(float x) { return f32_round_dir(x, 0); }
+float uw_f32_floor(float x) { return f32_round_dir(x, -1); }
+float uw_f32_ceil(float x) { return f32_round_dir(x, 1); }
 
 float uw_f32_nearest(float x)
 {
@@ -232,38 +212,28 @@ float uw_f32_nearest(float x)
     return u2f(f2u(a) | (u & 0x80000000u));
 }
 
-float uw_f32_min(float a, float b)
+/* min and max in one function each width: the NaN rules, then -0 < +0
+ * (the bits OR-ed give -0 for min, AND-ed +0 for max).  Not inlined: -Os
+ * would copy each into both callers. */
+static UW_NOINLINE float f32_minmax(float a, float b, int max)
 {
     uint32_t ua = f2u(a), ub = f2u(b);
     if (f32_isnan(ua)) return u2f(ua | F32_QUIET);
     if (f32_isnan(ub)) return u2f(ub | F32_QUIET);
-    if (a == b) return u2f(ua | ub); /* -0 wins */
-    return a < b ? a : b;
+    if (a == b) return u2f(max ? ua & ub : ua | ub);
+    return (a < b) != max ? a : b;
 }
 
-float uw_f32_max(float a, float b)
-{
-    uint32_t ua = f2u(a), ub = f2u(b);
-    if (f32_isnan(ua)) return u2f(ua | F32_QUIET);
-    if (f32_isnan(ub)) return u2f(ub | F32_QUIET);
-    if (a == b) return u2f(ua & ub); /* +0 wins */
-    return a > b ? a : b;
-}
-
-double uw_f64_min(double a, double b)
+static UW_NOINLINE double f64_minmax(double a, double b, int max)
 {
     uint64_t ua = d2u(a), ub = d2u(b);
     if (f64_isnan(ua)) return u2d(ua | F64_QUIET);
     if (f64_isnan(ub)) return u2d(ub | F64_QUIET);
-    if (a == b) return u2d(ua | ub);
-    return a < b ? a : b;
+    if (a == b) return u2d(max ? ua & ub : ua | ub);
+    return (a < b) != max ? a : b;
 }
 
-double uw_f64_max(double a, double b)
-{
-    uint64_t ua = d2u(a), ub = d2u(b);
-    if (f64_isnan(ua)) return u2d(ua | F64_QUIET);
-    if (f64_isnan(ub)) return u2d(ub | F64_QUIET);
-    if (a == b) return u2d(ua & ub);
-    return a > b ? a : b;
-}
+float uw_f32_min(float a, float b) { return f32_minmax(a, b, 0); }
+float uw_f32_max(float a, float b) { return f32_minmax(a, b, 1); }
+double uw_f64_min(double a, double b) { return f64_minmax(a, b, 0); }
+double uw_f64_max(double a, double b) { return f64_minmax(a, b, 1); }

@@ -17,23 +17,31 @@ uw_slot uw_eval_const(uw_instance *inst, const uint8_t *p)
     uint32_t n = 0;
     for (;;) {
         uint8_t op = *p++;
+        uw_slot x;
+        if (op == 0x0B) return stack[0];
+        if (op == 0x6A || op == 0x6B || op == 0x6C || op == 0x7C || op == 0x7D || op == 0x7E) {
+            /* i32/i64 add, sub, mul: one 64-bit operation, then an i32
+             * result truncated (its low half depends only on the operands'
+             * low halves); six cases of their own took 166 bytes more */
+            uint32_t k = op - (op < 0x7C ? 0x6A : 0x7C);
+            uw_slot a = stack[n - 2], b = stack[n - 1];
+            x = k == 0 ? a + b : k == 1 ? a - b : a * b;
+            if (op < 0x7C) x = (uint32_t)x;
+            stack[n - 2] = x;
+            n--;
+            continue;
+        }
         switch (op) {
-        case 0x0B: return stack[0];
-        case 0x41: stack[n++] = (uint32_t)uw_rd_s32(&p); break;
-        case 0x42: stack[n++] = (uint64_t)uw_rd_s64(&p); break;
-        case 0x43: stack[n++] = uw_ld32(p); p += 4; break;
-        case 0x44: stack[n++] = uw_ld64(p); p += 8; break;
-        case 0xD0: p++; stack[n++] = 0; break;
-        case 0xD2: stack[n++] = (uint64_t)(uintptr_t)inst->funcs[uw_rd_u32(&p)]; break;
-        case 0x23: stack[n++] = inst->globals[uw_rd_u32(&p)]->val; break;
-        case 0x6A: n--; stack[n - 1] = (uint32_t)((uint32_t)stack[n - 1] + (uint32_t)stack[n]); break;
-        case 0x6B: n--; stack[n - 1] = (uint32_t)((uint32_t)stack[n - 1] - (uint32_t)stack[n]); break;
-        case 0x6C: n--; stack[n - 1] = (uint32_t)((uint32_t)stack[n - 1] * (uint32_t)stack[n]); break;
-        case 0x7C: n--; stack[n - 1] = stack[n - 1] + stack[n]; break;
-        case 0x7D: n--; stack[n - 1] = stack[n - 1] - stack[n]; break;
-        case 0x7E: n--; stack[n - 1] = stack[n - 1] * stack[n]; break;
+        case 0x41: x = (uint32_t)uw_rd_s32(&p); break;
+        case 0x42: x = (uint64_t)uw_rd_s64(&p); break;
+        case 0x43: x = uw_ld32(p); p += 4; break;
+        case 0x44: x = uw_ld64(p); p += 8; break;
+        case 0xD0: p++; x = 0; break;
+        case 0xD2: x = (uint64_t)(uintptr_t)inst->funcs[uw_rd_u32(&p)]; break;
+        case 0x23: x = inst->globals[uw_rd_u32(&p)]->val; break;
         default: return 0; /* unreachable: validated */
         }
+        stack[n++] = x;
     }
 }
 
@@ -168,18 +176,21 @@ static uw_kind resolve_import(uw_instance *inst, uint32_t i, const uw_import_def
     return UW_OK;
 }
 
-#define IALLOC(dst, count)                                                                         \
-    do {                                                                                           \
-        if ((count) > 0) {                                                                         \
-            size_t bytes_ = (size_t)(count) * sizeof *(dst);                                       \
-            (dst) = uw_alloc(a, bytes_);                                                           \
-            if (!(dst)) {                                                                          \
-                uw_fail(st, UW_OUT_OF_MEMORY, UW_NO_INDEX, "out of memory instantiating");         \
-                goto fail;                                                                         \
-            }                                                                                      \
-            inst->ram += bytes_;                                                                   \
-        }                                                                                          \
-    } while (0)
+/* One of the instance's arrays: n items of `size` bytes (NULL for none).
+ * After a refusal (*failed set) it allocates nothing more, so the caller
+ * checks once after the whole list.  (A function, not a macro: the twelve
+ * expansions cost ~200 bytes of flash.) */
+static void *ialloc(uw_instance *inst, size_t n, size_t size, int *failed)
+{
+    void *p;
+    if (n == 0 || *failed) return NULL;
+    p = uw_alloc(inst->a, n * size);
+    if (!p) *failed = 1;
+    else inst->ram += n * size;
+    return p;
+}
+
+#define IALLOC(dst, count) ((dst) = ialloc(inst, (count), sizeof *(dst), &failed))
 
 static uint64_t elem_item(uw_instance *inst, const uw_elem_seg *s, const uint8_t **p)
 {
@@ -246,6 +257,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
     uw_config defcfg;
     uint64_t heap_base = 0;
     uint32_t i;
+    int failed = 0;
     if (!cfg) {
         memset(&defcfg, 0, sizeof defcfg);
         cfg = &defcfg;
@@ -253,10 +265,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
     a = cfg->alloc ? cfg->alloc : m->a;
     uw_fail(st, UW_OK, UW_NO_INDEX, "ok");
     inst = uw_alloc(a, sizeof *inst);
-    if (!inst) {
-        uw_fail(st, UW_OUT_OF_MEMORY, UW_NO_INDEX, "out of memory instantiating");
-        return NULL;
-    }
+    if (!inst) goto oom; /* and then frees nothing */
     inst->ram = sizeof *inst;
     inst->mod = m;
     inst->a = a;
@@ -276,6 +285,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
     IALLOC(inst->data_dropped, m->ndatas);
     IALLOC(inst->stack, inst->stack_slots);
     IALLOC(inst->frames, inst->max_frames);
+    if (failed) goto oom;
 
     for (i = 0; i < m->nimports; i++)
         if (resolve_import(inst, i, imports, nimports, st) != UW_OK) goto fail;
@@ -355,6 +365,8 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
         if (uw_exec_invoke(inst, inst->funcs[m->start], NULL, NULL, -1, st) != UW_OK) goto fail;
     }
     return inst;
+oom:
+    uw_fail(st, UW_OUT_OF_MEMORY, UW_NO_INDEX, "out of memory instantiating");
 fail:
     /* A trap after segments or the start function ran may have stored this
      * instance's functions in an imported table or global: they must stay

@@ -19,10 +19,12 @@ uw_kind uw_memory_init(uw_mem *mem, uw_allocator *a, const uw_limits_type *lim,
     mem->a = a;
     mem->log2 = lim->page_size_log2;
     mem->is64 = lim->is64;
+    /* 64-bit: 2^(64-log2) - 1 pages; 32-bit: 2^(32-log2) pages, or 2^32 - 1
+     * of 1 byte.  Written as right shifts, which need no case for log2 = 0. */
     if (lim->is64)
-        cap_pages = mem->log2 ? ((uint64_t)1 << (64 - mem->log2)) - 1 : ~(uint64_t)0;
+        cap_pages = ~(uint64_t)0 >> mem->log2;
     else
-        cap_pages = mem->log2 ? ((uint64_t)1 << (32 - mem->log2)) : 0xFFFFFFFFu;
+        cap_pages = ((uint64_t)0xFFFFFFFFu >> mem->log2) + (mem->log2 != 0);
     mem->max_pages = lim->has_max ? lim->max : cap_pages;
     if (limit_bytes && (limit_bytes >> mem->log2) < mem->max_pages)
         mem->max_pages = limit_bytes >> mem->log2;

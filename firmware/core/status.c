@@ -1,33 +1,38 @@
 /* status.c — building failure values (no printf: small appenders). */
 #include "uw_internal.h"
 
-static const char *const kind_names[] = {
-    "ok",
-    "malformed module",
-    "invalid module",
-    "link error",
-    "out of memory (allocator limit)",
-    "memory limit",
-    "bad argument",
-    "unreachable",
-    "out of bounds memory access",
-    "out of bounds table access",
-    "integer divide by zero",
-    "integer overflow",
-    "invalid conversion to integer",
-    "indirect call type mismatch",
-    "undefined element",
-    "uninitialized element",
-    "call stack exhausted",
-    "host function failed",
-    "out of fuel",
-    "interrupted",
-};
+/* The names in uw_kind order, one string: a table of pointers would add 80
+ * bytes of flash to a function only failures call. */
+static const char kind_names[] = "ok\0"
+                                 "malformed module\0"
+                                 "invalid module\0"
+                                 "link error\0"
+                                 "out of memory (allocator limit)\0"
+                                 "memory limit\0"
+                                 "bad argument\0"
+                                 "unreachable\0"
+                                 "out of bounds memory access\0"
+                                 "out of bounds table access\0"
+                                 "integer divide by zero\0"
+                                 "integer overflow\0"
+                                 "invalid conversion to integer\0"
+                                 "indirect call type mismatch\0"
+                                 "undefined element\0"
+                                 "uninitialized element\0"
+                                 "call stack exhausted\0"
+                                 "host function failed\0"
+                                 "out of fuel\0"
+                                 "interrupted";
 
 const char *uw_kind_name(uw_kind kind)
 {
-    if ((unsigned)kind >= sizeof kind_names / sizeof kind_names[0]) return "unknown";
-    return kind_names[kind];
+    const char *s = kind_names;
+    unsigned k = (unsigned)kind;
+    if (k > UW_INTERRUPTED) return "unknown";
+    while (k--)
+        while (*s++) {
+        }
+    return s;
 }
 
 void uw_msg_addn(uw_status *st, const char *s, size_t n)
@@ -64,17 +69,16 @@ uw_kind uw_fail(uw_status *st, uw_kind kind, uint32_t offset, const char *msg)
     return kind;
 }
 
+/* One string, indexed: a switch over 0x6F..0x7F became a 68-byte table. */
+static const char valtype_names[] = "i32\0i64\0f32\0f64\0funcref\0externref";
+
 const char *uw_valtype_name(uint8_t t)
 {
-    switch (t) {
-    case UW_I32: return "i32";
-    case UW_I64: return "i64";
-    case UW_F32: return "f32";
-    case UW_F64: return "f64";
-    case UW_FUNCREF: return "funcref";
-    case UW_EXTERNREF: return "externref";
-    default: return "?";
-    }
+    /* UW_I32, UW_I64, UW_F32, UW_F64 = 0x7F..0x7C */
+    if (t >= UW_F64 && t <= UW_I32) return valtype_names + 4 * (UW_I32 - t);
+    if (t == UW_FUNCREF) return valtype_names + 16;
+    if (t == UW_EXTERNREF) return valtype_names + 24;
+    return "?";
 }
 
 static void msg_types(uw_status *st, uint32_t n, const uint8_t *types)

@@ -6,7 +6,7 @@
 
 #define T_UNKNOWN 0 /* polymorphic stack slot after unreachable code */
 
-enum { K_BLOCK, K_LOOP, K_IF, K_ELSE, K_FUNC };
+enum { K_BLOCK, K_LOOP, K_IF, K_ELSE, K_FUNC }; /* block, loop, if: opcode - 2 */
 
 typedef struct ctrl {
     uint8_t kind, unreachable;
@@ -339,44 +339,45 @@ static uw_kind block_type(vctx *v, uint32_t *np, const uint8_t **p, uint32_t *nr
     return UW_OK;
 }
 
-static uw_kind memarg(vctx *v, uint32_t natural_log2, uint8_t *addr_type, uint32_t *memidx)
+static uw_kind memarg(vctx *v, uint32_t natural_log2, uint8_t *addr_type)
 {
-    uint32_t align;
+    uint32_t align, memidx = 0;
     uint64_t offset;
+    uint8_t is64;
     TRY(rd_u32(&v->r, &align));
-    *memidx = 0;
     if (align & 0x40) {
         align &= ~0x40u;
-        TRY(rd_u32(&v->r, memidx));
+        TRY(rd_u32(&v->r, &memidx));
     }
-    if (*memidx >= v->m->nmems) return fail_at(v, "unknown memory");
+    if (memidx >= v->m->nmems) return fail_at(v, "unknown memory");
     if (align >= 64) return bad(&v->r, "malformed memop flags");
-    if (v->m->mems[*memidx].is64) {
-        TRY(rd_u64(&v->r, &offset));
-    } else {
-        uint32_t o32;
-        TRY(rd_u32(&v->r, &o32));
-        offset = o32;
-    }
+    is64 = v->m->mems[memidx].is64;
+    TRY(rd_leb(&v->r, is64 ? 64 : 32, 0, &offset)); /* the offset: checked, not kept */
     if (align > natural_log2) return fail_at(v, "alignment must not be larger than natural");
-    *addr_type = v->m->mems[*memidx].is64 ? UW_I64 : UW_I32;
+    *addr_type = is64 ? UW_I64 : UW_I32;
     return UW_OK;
 }
 
-static uw_kind mem_index(vctx *v, uint32_t *idx)
+/* A memory index; *addr_type: its address type (all its users need). */
+static uw_kind mem_index(vctx *v, uint8_t *addr_type)
 {
     const uint8_t *at = v->r.p;
-    TRY(rd_u32(&v->r, idx));
+    uint32_t idx;
+    TRY(rd_u32(&v->r, &idx));
     /* 2.0 wants a zero byte here; multi-memory an index: refuse padded forms */
-    if (*idx < 0x80 && v->r.p - at != 1) return bad(&v->r, "zero byte expected");
-    if (*idx >= v->m->nmems) return fail_at(v, "unknown memory");
+    if (idx < 0x80 && v->r.p - at != 1) return bad(&v->r, "zero byte expected");
+    if (idx >= v->m->nmems) return fail_at(v, "unknown memory");
+    *addr_type = v->m->mems[idx].is64 ? UW_I64 : UW_I32;
     return UW_OK;
 }
 
-static uw_kind table_index(vctx *v, uint32_t *idx)
+/* A table index; *elemtype: its element type (all its users need). */
+static uw_kind table_index(vctx *v, uint8_t *elemtype)
 {
-    TRY(rd_u32(&v->r, idx));
-    if (*idx >= v->m->ntables) return fail_at(v, "unknown table");
+    uint32_t idx;
+    TRY(rd_u32(&v->r, &idx));
+    if (idx >= v->m->ntables) return fail_at(v, "unknown table");
+    *elemtype = v->m->tables[idx].elemtype;
     return UW_OK;
 }
 
@@ -484,7 +485,7 @@ static uw_kind validate_body(vctx *v, uw_func *f)
                 SIDE(m)[ie].dstp = (int32_t)off(v, instr);
             }
             TRY(pop_n(v, np, p));
-            TRY(push_ctrl(v, op == 0x02 ? K_BLOCK : op == 0x03 ? K_LOOP : K_IF, np, p, nr, rs));
+            TRY(push_ctrl(v, (uint8_t)(op - 0x02), np, p, nr, rs));
             v->ctrls[v->nctrls - 1].if_entry = ie;
             v->ctrls[v->nctrls - 1].start_off = off(v, r->p);
             v->ctrls[v->nctrls - 1].start_stp = m->nside;
@@ -666,10 +667,8 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             break;
         }
         case 0x25: case 0x26: /* table.get/set */ {
-            uint32_t tab;
-            TRY(table_index(v, &tab));
+            TRY(table_index(v, &buf[1]));
             buf[0] = UW_I32;
-            buf[1] = m->tables[tab].elemtype;
             nin = 2;
             if (op == 0x25) {
                 nin = 1;
@@ -687,8 +686,7 @@ static uw_kind validate_body(vctx *v, uw_func *f)
                                          UW_I32, UW_I32, UW_I64, UW_I64, UW_I64, UW_I64,
                                          UW_I64, UW_I64, UW_I32, UW_I64, UW_F32, UW_F64,
                                          UW_I32, UW_I32, UW_I64, UW_I64, UW_I64};
-            uint32_t mi;
-            TRY(memarg(v, nat[op - 0x28], &buf[0], &mi));
+            TRY(memarg(v, nat[op - 0x28], &buf[0]));
             if (op < 0x36) {
                 nin = 1;
                 out = vt[op - 0x28];
@@ -699,9 +697,8 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             break;
         }
         case 0x3F: case 0x40: { /* memory.size / memory.grow */
-            uint32_t mi;
-            TRY(mem_index(v, &mi));
-            out = buf[0] = m->mems[mi].is64 ? UW_I64 : UW_I32;
+            TRY(mem_index(v, &buf[0]));
+            out = buf[0];
             if (op == 0x40) {
                 nin = 1;
                 m->uses_memory_grow = 1;
@@ -742,93 +739,72 @@ static uw_kind validate_body(vctx *v, uw_func *f)
                 break;
             }
             switch (sub) {
-            case 8: { /* memory.init */
-                uint32_t seg, mi;
-                TRY(rd_u32(r, &seg));
-                TRY(mem_index(v, &mi));
-                if (!m->has_datacount) return bad(r, "data count section required");
-                if (seg >= m->ndatacount) return fail_at(v, "unknown data segment");
-                buf[0] = m->mems[mi].is64 ? UW_I64 : UW_I32;
-                buf[1] = buf[2] = UW_I32;
-                nin = 3;
-                break;
-            }
-            case 9: { /* data.drop */
+            case 8: /* memory.init seg mem */
+            case 9: { /* data.drop seg: the same checks, without the memory */
                 uint32_t seg;
                 TRY(rd_u32(r, &seg));
+                if (sub == 8) TRY(mem_index(v, &buf[0]));
                 if (!m->has_datacount) return bad(r, "data count section required");
                 if (seg >= m->ndatacount) return fail_at(v, "unknown data segment");
+                if (sub == 8) {
+                    buf[1] = buf[2] = UW_I32;
+                    nin = 3;
+                }
                 break;
             }
             case 10: { /* memory.copy */
-                uint32_t md, ms;
-                uint8_t ad, as;
-                TRY(mem_index(v, &md));
-                TRY(mem_index(v, &ms));
-                ad = m->mems[md].is64 ? UW_I64 : UW_I32;
-                as = m->mems[ms].is64 ? UW_I64 : UW_I32;
-                buf[0] = ad;
-                buf[1] = as;
-                buf[2] = (ad == UW_I64 && as == UW_I64) ? UW_I64 : UW_I32;
+                TRY(mem_index(v, &buf[0]));
+                TRY(mem_index(v, &buf[1]));
+                buf[2] = (buf[0] == UW_I64 && buf[1] == UW_I64) ? UW_I64 : UW_I32;
                 nin = 3;
                 break;
             }
             case 11: { /* memory.fill */
-                uint32_t mi;
-                TRY(mem_index(v, &mi));
-                buf[0] = buf[2] = m->mems[mi].is64 ? UW_I64 : UW_I32;
+                TRY(mem_index(v, &buf[0]));
+                buf[2] = buf[0];
                 buf[1] = UW_I32;
                 nin = 3;
                 break;
             }
-            case 12: { /* table.init seg table */
-                uint32_t seg, tab;
-                TRY(rd_u32(r, &seg));
-                TRY(table_index(v, &tab));
-                if (seg >= m->nelems) return fail_at(v, "unknown elem segment");
-                if (m->elems[seg].elemtype != m->tables[tab].elemtype) return fail_at(v, "type mismatch");
-                in = iii;
-                nin = 3;
-                break;
-            }
-            case 13: { /* elem.drop */
+            case 12: /* table.init seg table */
+            case 13: { /* elem.drop seg: the same checks, without the table */
                 uint32_t seg;
+                uint8_t et = 0;
                 TRY(rd_u32(r, &seg));
+                if (sub == 12) TRY(table_index(v, &et));
                 if (seg >= m->nelems) return fail_at(v, "unknown elem segment");
+                if (sub == 12) {
+                    if (m->elems[seg].elemtype != et) return fail_at(v, "type mismatch");
+                    in = iii;
+                    nin = 3;
+                }
                 break;
             }
             case 14: { /* table.copy dst src */
-                uint32_t td, ts;
-                TRY(table_index(v, &td));
-                TRY(table_index(v, &ts));
-                if (m->tables[td].elemtype != m->tables[ts].elemtype) return fail_at(v, "type mismatch");
+                TRY(table_index(v, &buf[0]));
+                TRY(table_index(v, &buf[1]));
+                if (buf[0] != buf[1]) return fail_at(v, "type mismatch");
                 in = iii;
                 nin = 3;
                 break;
             }
-            case 15: { /* table.grow */
-                uint32_t tab;
-                TRY(table_index(v, &tab));
-                buf[0] = m->tables[tab].elemtype;
-                buf[1] = UW_I32;
-                nin = 2;
+            case 15: /* table.grow */
+            case 16: /* table.size */
+            case 17: /* table.fill */
+                /* grow: (ref, i32) -> i32; size: () -> i32; fill: (i32, ref, i32) */
+                TRY(table_index(v, &buf[1]));
+                if (sub == 17) {
+                    buf[0] = buf[2] = UW_I32;
+                    nin = 3;
+                    break;
+                }
                 out = UW_I32;
+                if (sub == 15) {
+                    buf[0] = buf[1];
+                    buf[1] = UW_I32;
+                    nin = 2;
+                }
                 break;
-            }
-            case 16: { /* table.size */
-                uint32_t tab;
-                TRY(table_index(v, &tab));
-                out = UW_I32;
-                break;
-            }
-            case 17: { /* table.fill */
-                uint32_t tab;
-                TRY(table_index(v, &tab));
-                buf[0] = buf[2] = UW_I32;
-                buf[1] = m->tables[tab].elemtype;
-                nin = 3;
-                break;
-            }
             default: return bad(r, "illegal opcode");
             }
             break;
