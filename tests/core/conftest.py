@@ -33,15 +33,16 @@ def uwasm_run_compact() -> Path:
     return path
 
 
-def build_with_sanitizers(driver: str) -> Path:
-    """tests/core/<driver>.c linked with the core under ASan and UBSan, in build/."""
+def build_with_sanitizers(driver: str, *defines: str) -> Path:
+    """tests/core/<driver>.c linked with the core under ASan and UBSan, in build/
+    (named after the driver and any -D defines given)."""
     BUILD.mkdir(parents=True, exist_ok=True)
-    out = BUILD / driver
+    out = BUILD / "-".join([driver, *(d.lower().replace("=", "") for d in defines)])
     core = sorted((ROOT / "firmware" / "core").glob("*.c"))
     cmd = [
         "gcc", "-O1", "-g", "-std=c99", "-Wall", "-Wextra", "-Werror",
         "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
-        "-I", str(ROOT / "firmware" / "core"),
+        "-I", str(ROOT / "firmware" / "core"), *(f"-D{d}" for d in defines),
         str(Path(__file__).with_name(f"{driver}.c")), *map(str, core), "-o", str(out),
     ]  # fmt: skip
     subprocess.run(cmd, check=True)

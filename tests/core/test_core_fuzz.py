@@ -17,10 +17,12 @@ FILES_PER_RUN = 40
 MUTANTS_PER_FILE = 25
 
 
-@pytest.fixture(scope="session")
-def fuzz_driver() -> Path:
-    """tests/core/fuzz_driver.c linked with the core, under ASan and UBSan."""
-    return build_with_sanitizers("fuzz_driver")
+@pytest.fixture(scope="session", params=["default", "compact"])
+def fuzz_driver(request: pytest.FixtureRequest) -> Path:
+    """tests/core/fuzz_driver.c linked with the core, under ASan and UBSan; as
+    the host builds it, and compact as the firmware builds it (UW_COMPACT: the
+    shared numeric, load/store and comparison handlers, switch dispatch)."""
+    return build_with_sanitizers("fuzz_driver", *(["UW_COMPACT=1"] if request.param == "compact" else []))
 
 
 def mutate(data: bytes, rng: random.Random) -> bytes:
