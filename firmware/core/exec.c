@@ -56,7 +56,7 @@ UW_NOINLINE void uw_host_fail_msg(uw_status *st, uw_funcinst *f, int rc)
     st->host_code = rc;
 }
 
-#if UW_USE_COMPUTED_GOTO
+#if UW_INPLACE_COMPUTED_GOTO
 #define CASE(x) op_##x:
 #define NEXT() goto *dispatch[*pc++]
 #else
@@ -324,7 +324,7 @@ __attribute__((optimize("no-tree-loop-distribute-patterns")))
 static uw_kind run(uw_instance *inst, uint32_t base_depth, uw_slot *sp, const uint8_t *pc,
                    const uw_side *stp, uw_status *st)
 {
-#if UW_USE_COMPUTED_GOTO
+#if UW_INPLACE_COMPUTED_GOTO
     static const void *const dispatch[256] = {
 #include "exec_dispatch.h"
     };
@@ -348,7 +348,7 @@ static uw_kind run(uw_instance *inst, uint32_t base_depth, uw_slot *sp, const ui
     int tail = 0;
 
     LOAD_MEM();
-#if UW_USE_COMPUTED_GOTO
+#if UW_INPLACE_COMPUTED_GOTO
     NEXT();
 #else
 next:
@@ -815,20 +815,17 @@ cmp32: /* pc past the opcode */
 load: /* ip at the opcode */
     {
         uint32_t k = uw_access[*ip - 0x28], n = 1u << (k & 3);
-        uw_slot v = 0;
         MEMARG();
         BOUNDS(sp[-1], n);
-        memcpy(&v, mb + ea, n); /* little-endian: the low bytes */
-        sp[-1] = uw_access_extend(v, k);
+        sp[-1] = uw_access_load(mb + ea, k);
         NEXT();
     }
 store:
     {
-        uint32_t n = 1u << (uw_access[*ip - 0x28] & 3);
-        uw_slot v = sp[-1];
+        uint32_t k = uw_access[*ip - 0x28], n = 1u << (k & 3);
         MEMARG();
         BOUNDS(sp[-2], n);
-        memcpy(mb + ea, &v, n);
+        uw_access_store(mb + ea, sp[-1], k);
         sp -= 2;
         NEXT();
     }
@@ -845,7 +842,7 @@ numeric:
         NEXT();
     }
 #endif
-#if UW_USE_COMPUTED_GOTO
+#if UW_INPLACE_COMPUTED_GOTO
 op_illegal:
 #else
     default:

@@ -54,7 +54,11 @@ typedef char uw_cmp_order_check[UW_X_BR_LE_U_I - UW_X_BR_EQ == 2 * UW_CMP_COUNT 
 #define XLOAD(name, N, T, conv) XCASE(name)
 #define XSTORE(name, N, T) XCASE(name)
 #else
-#define XLOAD(name, N, T, conv)                                                                    \
+#define XLOAD XLOAD_OWN
+#define XSTORE XSTORE_OWN
+#endif
+/* a handler of its own (every load and store; in compact builds i32's) */
+#define XLOAD_OWN(name, N, T, conv)                                                                \
     XCASE(name)                                                                                    \
     {                                                                                              \
         T v_;                                                                                      \
@@ -63,7 +67,7 @@ typedef char uw_cmp_order_check[UW_X_BR_LE_U_I - UW_X_BR_EQ == 2 * UW_CMP_COUNT 
         R(1) = (uw_slot)(conv);                                                                    \
         STEP(4);                                                                                   \
     }
-#define XSTORE(name, N, T)                                                                         \
+#define XSTORE_OWN(name, N, T)                                                                     \
     XCASE(name)                                                                                    \
     {                                                                                              \
         uint64_t ea_ = R(1) + ip[3];                                                               \
@@ -72,7 +76,6 @@ typedef char uw_cmp_order_check[UW_X_BR_LE_U_I - UW_X_BR_EQ == 2 * UW_CMP_COUNT 
         memcpy(mem + ea_, &v_, N);                                                                 \
         STEP(4);                                                                                   \
     }
-#endif
 
 #define XBR(name, expr)                                                                            \
     XCASE(BR_##name)                                                                               \
@@ -356,7 +359,7 @@ next:
         LOAD_MEM();
         STEP(3);
     }
-    XLOAD(I32_LOAD, 4, uint32_t, v_)
+    XLOAD_OWN(I32_LOAD, 4, uint32_t, v_)
     XLOAD(I64_LOAD, 8, uint64_t, v_)
     XLOAD(F32_LOAD, 4, uint32_t, v_)
     XLOAD(F64_LOAD, 8, uint64_t, v_)
@@ -373,14 +376,12 @@ next:
 #if UW_COMPACT
     {
         uint32_t k = uw_access[*ip - UW_X_I32_LOAD], n = 1u << (k & 3);
-        uw_slot v = 0;
         EA(n);
-        memcpy(&v, mem + ea_, n); /* little-endian: the low bytes */
-        R(1) = uw_access_extend(v, k);
+        R(1) = uw_access_load(mem + ea_, k);
         STEP(4);
     }
 #endif
-    XSTORE(I32_STORE, 4, uint32_t)
+    XSTORE_OWN(I32_STORE, 4, uint32_t)
     XSTORE(I64_STORE, 8, uint64_t)
     XSTORE(F32_STORE, 4, uint32_t)
     XSTORE(F64_STORE, 8, uint64_t)
@@ -391,11 +392,10 @@ next:
     XSTORE(I64_STORE32, 4, uint32_t)
 #if UW_COMPACT
     {
-        uint32_t n = 1u << (uw_access[*ip - UW_X_I32_LOAD] & 3);
+        uint32_t k = uw_access[*ip - UW_X_I32_LOAD], n = 1u << (k & 3);
         uint64_t ea_ = R(1) + ip[3];
-        uw_slot v = R(2);
         if (UW_UNLIKELY(ea_ + n > memsize)) TRAP(UW_TRAP_MEMORY_OOB);
-        memcpy(mem + ea_, &v, n);
+        uw_access_store(mem + ea_, R(2), k);
         STEP(4);
     }
 #endif

@@ -77,16 +77,46 @@ static inline uint32_t rotr32(uint32_t a, uint32_t b) { b &= 31; return b ? (a >
 static inline uint64_t rotl64(uint64_t a, uint64_t b) { b &= 63; return b ? (a << b) | (a >> (64 - b)) : a; }
 static inline uint64_t rotr64(uint64_t a, uint64_t b) { b &= 63; return b ? (a >> b) | (a << (64 - b)) : a; }
 
-/* a loaded value of shape k (uw_access) as a slot: v holds its bytes,
- * zero-extended */
-static inline uw_slot uw_access_extend(uw_slot v, uint32_t k)
+/* the value of shape k (uw_access) loaded from p, as a slot (fixed-size
+ * copies: no call to memcpy, no unaligned word access) */
+static inline uw_slot uw_access_load(const uint8_t *p, uint32_t k)
 {
+    uw_slot v;
+    if ((k & 3) == 2) {
+        uint32_t w;
+        memcpy(&w, p, 4);
+        v = w;
+    } else if ((k & 3) == 3) {
+        memcpy(&v, p, 8);
+    } else if (k & 1) {
+        uint16_t h;
+        memcpy(&h, p, 2);
+        v = h;
+    } else {
+        v = *p;
+    }
     if (k & UW_ACCESS_SIGNED) {
         uint32_t shift = 64 - (8u << (k & 3));
         v = (uint64_t)((int64_t)(v << shift) >> shift);
         if (!(k & UW_ACCESS_64)) v &= 0xFFFFFFFFu;
     }
     return v;
+}
+
+/* store the low bytes of v by shape k (uw_access) at p */
+static inline void uw_access_store(uint8_t *p, uw_slot v, uint32_t k)
+{
+    if ((k & 3) == 2) {
+        uint32_t w = (uint32_t)v;
+        memcpy(p, &w, 4);
+    } else if ((k & 3) == 3) {
+        memcpy(p, &v, 8);
+    } else if (k & 1) {
+        uint16_t h = (uint16_t)v;
+        memcpy(p, &h, 2);
+    } else {
+        *p = (uint8_t)v;
+    }
 }
 
 /* i32 comparison k of UW_XCMPS (compact builds: one handler for all ten) */

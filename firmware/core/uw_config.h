@@ -30,15 +30,19 @@
 #endif
 #endif
 
-/* Computed-goto dispatch on GCC/clang, a switch elsewhere, in compact builds
- * (a switch is 4.3 KB smaller on Cortex-M0+ -Os), or if forced. */
+/* Computed-goto dispatch on GCC/clang, a switch elsewhere (or if forced).
+ * Compact builds dispatch by switch in the in-place executor (exec.c: 1.8 KB
+ * smaller on Cortex-M0+ -Os, where computed goto repeats the dispatch in every
+ * handler) but keep computed goto for translated code (exec_fast.c: 400 B
+ * more, and the hot path of the default configuration). */
 #ifndef UW_USE_COMPUTED_GOTO
-#if (defined(__GNUC__) || defined(__clang__)) && !UW_COMPACT
+#if defined(__GNUC__) || defined(__clang__)
 #define UW_USE_COMPUTED_GOTO 1
 #else
 #define UW_USE_COMPUTED_GOTO 0
 #endif
 #endif
+#define UW_INPLACE_COMPUTED_GOTO (UW_USE_COMPUTED_GOTO && !UW_COMPACT)
 
 #if defined(__GNUC__) || defined(__clang__)
 #define UW_LIKELY(x) __builtin_expect(!!(x), 1)
