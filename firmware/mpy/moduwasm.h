@@ -118,6 +118,6 @@ mp_obj_t uwasm_externs_list(const uw_module *module, bool imports);
 void uwasm_export_desc(uwasm_instance_obj_t *self, uint32_t index, uw_extern_desc *out);
 // Call export `export_index` with Python arguments; fuel < 0 runs to the end.
 mp_obj_t uwasm_instance_call(uwasm_instance_obj_t *self, uint32_t export_index,
-    size_t n_args, const mp_obj_t *args, int64_t fuel);
+    size_t n_args, const mp_obj_t *args, mp_int_t fuel);
 
 #endif // MICROPY_INCLUDED_UWASM_MODUWASM_H
