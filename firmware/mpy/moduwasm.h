@@ -43,8 +43,8 @@ uw_value uwasm_value_from_obj(mp_obj_t obj, uint8_t type);
 mp_obj_t uwasm_value_to_obj(uw_value value, uint8_t type);
 // "i32", "f64", ... for messages and introspection.
 qstr uwasm_type_qstr(uint8_t type);
-// A function type as "(i32, i32) -> (i64)".
-mp_obj_t uwasm_functype_str(const uw_functype *type);
+// Print a function type as "(i32, i32) -> (i64)" (to a vstr: vstr_init_print).
+void uwasm_print_functype(const mp_print_t *print, const uw_functype *type);
 
 // ---- errors (uwasm_error.c) ---------------------------------------------------
 
@@ -112,6 +112,8 @@ typedef struct _uwasm_exports_obj_t {
     uwasm_instance_obj_t *instance;
 } uwasm_exports_obj_t;
 
+// "func", "table", "memory" or "global" (uwasm_module.c).
+qstr uwasm_extern_kind_qstr(uint8_t kind);
 // Describe the module's imports or exports as a list of tuples (uwasm_module.c).
 mp_obj_t uwasm_externs_list(const uw_module *module, bool imports);
 // The export descriptor `index` of the instance's module.

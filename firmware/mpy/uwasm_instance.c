@@ -65,19 +65,18 @@ static int uwasm_host_trampoline(void *user, uw_instance *caller, const uw_value
 // "module.field: <problem> (expected <kind> [<type>])"; `problem` is a format for
 // vstr_printf with `what` as its argument.
 NORETURN static void raise_link_error(const uw_extern_desc *d, const char *problem, qstr what) {
-    static const char *const kinds[] = { "func", "table", "memory", "global" };
     vstr_t msg;
-    vstr_init(&msg, 64);
+    mp_print_t print;
+    vstr_init_print(&msg, 64, &print);
     vstr_add_strn(&msg, d->module, d->module_len);
     vstr_add_char(&msg, '.');
     vstr_add_strn(&msg, d->name, d->name_len);
     vstr_add_str(&msg, ": ");
-    vstr_printf(&msg, problem, what);
-    vstr_printf(&msg, " (expected %s", kinds[d->kind & 3]);
+    mp_printf(&print, problem, what);
+    mp_printf(&print, " (expected %q", uwasm_extern_kind_qstr(d->kind));
     if (d->kind == UW_EXTERN_FUNC) {
-        mp_obj_t type = uwasm_functype_str(&d->func);
         vstr_add_char(&msg, ' ');
-        vstr_add_str(&msg, mp_obj_str_get_str(type));
+        uwasm_print_functype(&print, &d->func);
     }
     vstr_add_char(&msg, ')');
     nlr_raise(mp_obj_new_exception_arg1(&uwasm_type_LinkError, mp_obj_new_str_from_vstr(&msg)));
@@ -209,15 +208,12 @@ void uwasm_export_desc(uwasm_instance_obj_t *self, uint32_t index, uw_extern_des
     uw_module_export(self->module->module, index, out);
 }
 
-static uint32_t export_index_by_name(uwasm_instance_obj_t *self, mp_obj_t name) {
+// The index of the export called `name` (a str or qstr object), or UW_NO_INDEX.
+static uint32_t find_export(uwasm_instance_obj_t *self, mp_obj_t name) {
     uwasm_module_check_bytes(self->module, false); // export names live in the bytes
     size_t len;
     const char *str = mp_obj_str_get_data(name, &len);
-    uint32_t index = uw_module_find_export(self->module->module, str, len);
-    if (index == UW_NO_INDEX) {
-        mp_raise_msg_varg(&mp_type_AttributeError, MP_ERROR_TEXT("no export named '%s'"), str);
-    }
-    return index;
+    return uw_module_find_export(self->module->module, str, len);
 }
 
 static bool keyboard_interrupt_pending(void) {
@@ -349,7 +345,10 @@ static mp_obj_t uwasm_instance_call_method(size_t n_args, const mp_obj_t *args, 
     if (fuel_kw != NULL) {
         fuel = fuel_arg(fuel_kw->value);
     }
-    uint32_t index = export_index_by_name(self, args[1]);
+    uint32_t index = find_export(self, args[1]);
+    if (index == UW_NO_INDEX) {
+        mp_raise_msg_varg(&mp_type_AttributeError, MP_ERROR_TEXT("no export named '%s'"), mp_obj_str_get_str(args[1]));
+    }
     return uwasm_instance_call(self, index, n_args - 2, args + 2, fuel);
 }
 static MP_DEFINE_CONST_FUN_OBJ_KW(uwasm_instance_call_obj, 2, uwasm_instance_call_method);
@@ -429,17 +428,13 @@ static mp_obj_t export_get(uwasm_instance_obj_t *self, uint32_t index) {
     uw_extern_desc d;
     uwasm_export_desc(self, index, &d);
     switch (d.kind) {
-        case UW_EXTERN_FUNC: {
-            uwasm_function_obj_t *f = mp_obj_malloc(uwasm_function_obj_t, &uwasm_type_Function);
-            f->instance = self;
-            f->export_index = index;
-            return MP_OBJ_FROM_PTR(f);
-        }
+        case UW_EXTERN_FUNC:
         case UW_EXTERN_MEMORY: {
-            uwasm_memory_obj_t *m = mp_obj_malloc(uwasm_memory_obj_t, &uwasm_type_Memory);
-            m->instance = self;
-            m->export_index = index;
-            return MP_OBJ_FROM_PTR(m);
+            uwasm_export_obj_t *e = mp_obj_malloc(uwasm_export_obj_t,
+                d.kind == UW_EXTERN_FUNC ? &uwasm_type_Function : &uwasm_type_Memory);
+            e->instance = self;
+            e->export_index = index;
+            return MP_OBJ_FROM_PTR(e);
         }
         case UW_EXTERN_GLOBAL: {
             uw_value v;
@@ -466,10 +461,7 @@ static void export_set(uwasm_instance_obj_t *self, uint32_t index, mp_obj_t valu
 static void uwasm_exports_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     uwasm_exports_obj_t *exports = MP_OBJ_TO_PTR(self_in);
     uwasm_instance_obj_t *self = exports->instance;
-    uwasm_module_check_bytes(self->module, false); // export names live in the bytes
-    size_t len;
-    const char *name = (const char *)qstr_data(attr, &len);
-    uint32_t index = uw_module_find_export(self->module->module, name, len);
+    uint32_t index = find_export(self, MP_OBJ_NEW_QSTR(attr));
     if (index == UW_NO_INDEX) {
         return; // AttributeError
     }
@@ -484,10 +476,7 @@ static void uwasm_exports_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
 static mp_obj_t uwasm_exports_subscr(mp_obj_t self_in, mp_obj_t name, mp_obj_t value) {
     uwasm_exports_obj_t *exports = MP_OBJ_TO_PTR(self_in);
     uwasm_instance_obj_t *self = exports->instance;
-    uwasm_module_check_bytes(self->module, false);
-    size_t len;
-    const char *str = mp_obj_str_get_data(name, &len);
-    uint32_t index = uw_module_find_export(self->module->module, str, len);
+    uint32_t index = find_export(self, name);
     if (index == UW_NO_INDEX) {
         mp_raise_type_arg(&mp_type_KeyError, name);
     }
@@ -529,7 +518,9 @@ static void uwasm_function_print(const mp_print_t *print, mp_obj_t self_in, mp_p
     // (mp_printf's %.*s measures the string with strlen first).
     mp_print_str(print, "<uwasm.Function ");
     mp_print_strn(print, d.name, d.name_len, 0, ' ', 0);
-    mp_printf(print, " %s>", mp_obj_str_get_str(uwasm_functype_str(&d.func)));
+    mp_print_str(print, " ");
+    uwasm_print_functype(print, &d.func);
+    mp_print_str(print, ">");
 }
 
 MP_DEFINE_CONST_OBJ_TYPE(

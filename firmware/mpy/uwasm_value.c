@@ -13,42 +13,32 @@
 #include "moduwasm.h"
 
 qstr uwasm_type_qstr(uint8_t type) {
-    switch (type) {
-        case UW_I32:
-            return MP_QSTR_i32;
-        case UW_I64:
-            return MP_QSTR_i64;
-        case UW_F32:
-            return MP_QSTR_f32;
-        case UW_F64:
-            return MP_QSTR_f64;
-        case UW_FUNCREF:
-            return MP_QSTR_funcref;
-        case UW_EXTERNREF:
-            return MP_QSTR_externref;
-        default:
-            return MP_QSTR_unknown;
+    // The numeric types are the codes 0x7F down to 0x7C; the two references stand apart.
+    static const qstr_short_t names[] = {
+        MP_QSTR_i32, MP_QSTR_i64, MP_QSTR_f32, MP_QSTR_f64, MP_QSTR_funcref, MP_QSTR_externref, MP_QSTR_unknown
+    };
+    unsigned index = UW_I32 - type;
+    if (index > UW_I32 - UW_F64) {
+        index = type == UW_FUNCREF ? 4 : type == UW_EXTERNREF ? 5 : 6;
     }
+    return names[index];
 }
 
-static void append_types(vstr_t *out, uint32_t n, const uint8_t *types) {
-    vstr_add_char(out, '(');
+static void print_types(const mp_print_t *print, uint32_t n, const uint8_t *types) {
+    mp_print_str(print, "(");
     for (uint32_t i = 0; i < n; ++i) {
         if (i > 0) {
-            vstr_add_str(out, ", ");
+            mp_print_str(print, ", ");
         }
-        vstr_add_str(out, qstr_str(uwasm_type_qstr(types[i])));
+        mp_print_str(print, qstr_str(uwasm_type_qstr(types[i])));
     }
-    vstr_add_char(out, ')');
+    mp_print_str(print, ")");
 }
 
-mp_obj_t uwasm_functype_str(const uw_functype *type) {
-    vstr_t out;
-    vstr_init(&out, 32);
-    append_types(&out, type->nparams, type->params);
-    vstr_add_str(&out, " -> ");
-    append_types(&out, type->nresults, type->results);
-    return mp_obj_new_str_from_vstr(&out);
+void uwasm_print_functype(const mp_print_t *print, const uw_functype *type) {
+    print_types(print, type->nparams, type->params);
+    mp_print_str(print, " -> ");
+    print_types(print, type->nresults, type->results);
 }
 
 // An int's value as 64 bits, if it lies in [lo, hi] (hi given as unsigned).
