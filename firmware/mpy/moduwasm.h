@@ -41,8 +41,6 @@ mp_obj_t uwasm_allocator_ram(const uwasm_allocator_t *a);
 // does not fit (never a silent truncation).
 uw_value uwasm_value_from_obj(mp_obj_t obj, uint8_t type);
 mp_obj_t uwasm_value_to_obj(uw_value value, uint8_t type);
-// "i32", "f64", ... for messages and introspection.
-qstr uwasm_type_qstr(uint8_t type);
 // Print a function type as "(i32, i32) -> (i64)" (to a vstr: vstr_init_print).
 void uwasm_print_functype(const mp_print_t *print, const uw_functype *type);
 

@@ -37,11 +37,9 @@ static int uwasm_host_trampoline(void *user, uw_instance *caller, const uw_value
         }
         mp_obj_t ret = mp_call_function_n_kw(host->callable, nparams, 0, py_args);
         uint32_t nresults = host->type.nresults;
-        if (nresults == 1) {
-            results[0] = uwasm_value_from_obj(ret, host->type.results[0]);
-        } else if (nresults > 1) {
+        mp_obj_t *items = &ret; // one result: the value itself
+        if (nresults > 1) {
             size_t len;
-            mp_obj_t *items;
             if (!mp_obj_is_type(ret, &mp_type_tuple) && !mp_obj_is_type(ret, &mp_type_list)) {
                 mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("import must return a tuple of %d values"), (int)nresults);
             }
@@ -49,9 +47,9 @@ static int uwasm_host_trampoline(void *user, uw_instance *caller, const uw_value
             if (len != nresults) {
                 mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("import must return %d values, not %d"), (int)nresults, (int)len);
             }
-            for (uint32_t i = 0; i < nresults; ++i) {
-                results[i] = uwasm_value_from_obj(items[i], host->type.results[i]);
-            }
+        }
+        for (uint32_t i = 0; i < nresults; ++i) {
+            results[i] = uwasm_value_from_obj(items[i], host->type.results[i]);
         }
         nlr_pop();
         return 0;

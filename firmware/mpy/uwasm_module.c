@@ -59,10 +59,10 @@ static mp_obj_t extern_type_str(const uw_extern_desc *d) {
             uwasm_print_functype(&print, &d->func);
             break;
         case UW_EXTERN_GLOBAL:
-            mp_printf(&print, "%s%q", d->is_mutable ? "mut " : "", uwasm_type_qstr(d->valtype));
+            mp_printf(&print, "%s%s", d->is_mutable ? "mut " : "", uw_valtype_name(d->valtype));
             break;
         case UW_EXTERN_TABLE:
-            mp_printf(&print, "%q ", uwasm_type_qstr(d->valtype));
+            mp_printf(&print, "%s ", uw_valtype_name(d->valtype));
             print_limits(&print, &d->limits);
             break;
         default:
