@@ -34,6 +34,8 @@ typedef struct _uwasm_allocator_t {
 void uwasm_allocator_init(uwasm_allocator_t *a, size_t limit);
 // (bytes in use, peak) of an allocator, as Module.ram() and Instance.ram() return it.
 mp_obj_t uwasm_allocator_ram(const uwasm_allocator_t *a);
+// The tuple (first, second) of two unsigned ints.
+mp_obj_t uwasm_uint_pair(size_t first, size_t second);
 
 // ---- values (uwasm_value.c) ---------------------------------------------------
 

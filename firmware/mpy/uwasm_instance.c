@@ -398,8 +398,7 @@ static mp_obj_t uwasm_instance_translated(mp_obj_t self_in) {
     uwasm_instance_obj_t *self = MP_OBJ_TO_PTR(self_in);
     uint32_t functions;
     size_t bytes = uw_instance_translated(self->instance, &functions);
-    mp_obj_t items[2] = { mp_obj_new_int_from_uint(bytes), mp_obj_new_int_from_uint(functions) };
-    return mp_obj_new_tuple(2, items);
+    return uwasm_uint_pair(bytes, functions);
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_instance_translated_obj, uwasm_instance_translated);
 
