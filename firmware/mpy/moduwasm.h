@@ -34,6 +34,8 @@ typedef struct _uwasm_allocator_t {
 void uwasm_allocator_init(uwasm_allocator_t *a, size_t limit);
 // (bytes in use, peak) of an allocator, as Module.ram() and Instance.ram() return it.
 mp_obj_t uwasm_allocator_ram(const uwasm_allocator_t *a);
+// The tuple (first, second) of two unsigned ints.
+mp_obj_t uwasm_uint_pair(size_t first, size_t second);
 
 // ---- values (uwasm_value.c) ---------------------------------------------------
 
@@ -41,10 +43,8 @@ mp_obj_t uwasm_allocator_ram(const uwasm_allocator_t *a);
 // does not fit (never a silent truncation).
 uw_value uwasm_value_from_obj(mp_obj_t obj, uint8_t type);
 mp_obj_t uwasm_value_to_obj(uw_value value, uint8_t type);
-// "i32", "f64", ... for messages and introspection.
-qstr uwasm_type_qstr(uint8_t type);
-// A function type as "(i32, i32) -> (i64)".
-mp_obj_t uwasm_functype_str(const uw_functype *type);
+// Print a function type as "(i32, i32) -> (i64)" (to a vstr: vstr_init_print).
+void uwasm_print_functype(const mp_print_t *print, const uw_functype *type);
 
 // ---- errors (uwasm_error.c) ---------------------------------------------------
 
@@ -112,12 +112,14 @@ typedef struct _uwasm_exports_obj_t {
     uwasm_instance_obj_t *instance;
 } uwasm_exports_obj_t;
 
+// "func", "table", "memory" or "global" (uwasm_module.c).
+qstr uwasm_extern_kind_qstr(uint8_t kind);
 // Describe the module's imports or exports as a list of tuples (uwasm_module.c).
 mp_obj_t uwasm_externs_list(const uw_module *module, bool imports);
 // The export descriptor `index` of the instance's module.
 void uwasm_export_desc(uwasm_instance_obj_t *self, uint32_t index, uw_extern_desc *out);
 // Call export `export_index` with Python arguments; fuel < 0 runs to the end.
 mp_obj_t uwasm_instance_call(uwasm_instance_obj_t *self, uint32_t export_index,
-    size_t n_args, const mp_obj_t *args, int64_t fuel);
+    size_t n_args, const mp_obj_t *args, mp_int_t fuel);
 
 #endif // MICROPY_INCLUDED_UWASM_MODUWASM_H

@@ -80,7 +80,11 @@ void uwasm_allocator_init(uwasm_allocator_t *a, size_t limit) {
     a->core.limit = limit;
 }
 
-mp_obj_t uwasm_allocator_ram(const uwasm_allocator_t *a) {
-    mp_obj_t items[2] = { mp_obj_new_int_from_uint(a->core.used), mp_obj_new_int_from_uint(a->core.high_water) };
+mp_obj_t uwasm_uint_pair(size_t first, size_t second) {
+    mp_obj_t items[2] = { mp_obj_new_int_from_uint(first), mp_obj_new_int_from_uint(second) };
     return mp_obj_new_tuple(2, items);
+}
+
+mp_obj_t uwasm_allocator_ram(const uwasm_allocator_t *a) {
+    return uwasm_uint_pair(a->core.used, a->core.high_water);
 }

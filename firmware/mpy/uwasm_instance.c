@@ -37,11 +37,9 @@ static int uwasm_host_trampoline(void *user, uw_instance *caller, const uw_value
         }
         mp_obj_t ret = mp_call_function_n_kw(host->callable, nparams, 0, py_args);
         uint32_t nresults = host->type.nresults;
-        if (nresults == 1) {
-            results[0] = uwasm_value_from_obj(ret, host->type.results[0]);
-        } else if (nresults > 1) {
+        mp_obj_t *items = &ret; // one result: the value itself
+        if (nresults > 1) {
             size_t len;
-            mp_obj_t *items;
             if (!mp_obj_is_type(ret, &mp_type_tuple) && !mp_obj_is_type(ret, &mp_type_list)) {
                 mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("import must return a tuple of %d values"), (int)nresults);
             }
@@ -49,9 +47,9 @@ static int uwasm_host_trampoline(void *user, uw_instance *caller, const uw_value
             if (len != nresults) {
                 mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("import must return %d values, not %d"), (int)nresults, (int)len);
             }
-            for (uint32_t i = 0; i < nresults; ++i) {
-                results[i] = uwasm_value_from_obj(items[i], host->type.results[i]);
-            }
+        }
+        for (uint32_t i = 0; i < nresults; ++i) {
+            results[i] = uwasm_value_from_obj(items[i], host->type.results[i]);
         }
         nlr_pop();
         return 0;
@@ -65,19 +63,18 @@ static int uwasm_host_trampoline(void *user, uw_instance *caller, const uw_value
 // "module.field: <problem> (expected <kind> [<type>])"; `problem` is a format for
 // vstr_printf with `what` as its argument.
 NORETURN static void raise_link_error(const uw_extern_desc *d, const char *problem, qstr what) {
-    static const char *const kinds[] = { "func", "table", "memory", "global" };
     vstr_t msg;
-    vstr_init(&msg, 64);
+    mp_print_t print;
+    vstr_init_print(&msg, 64, &print);
     vstr_add_strn(&msg, d->module, d->module_len);
     vstr_add_char(&msg, '.');
     vstr_add_strn(&msg, d->name, d->name_len);
     vstr_add_str(&msg, ": ");
-    vstr_printf(&msg, problem, what);
-    vstr_printf(&msg, " (expected %s", kinds[d->kind & 3]);
+    mp_printf(&print, problem, what);
+    mp_printf(&print, " (expected %q", uwasm_extern_kind_qstr(d->kind));
     if (d->kind == UW_EXTERN_FUNC) {
-        mp_obj_t type = uwasm_functype_str(&d->func);
         vstr_add_char(&msg, ' ');
-        vstr_add_str(&msg, mp_obj_str_get_str(type));
+        uwasm_print_functype(&print, &d->func);
     }
     vstr_add_char(&msg, ')');
     nlr_raise(mp_obj_new_exception_arg1(&uwasm_type_LinkError, mp_obj_new_str_from_vstr(&msg)));
@@ -132,8 +129,8 @@ static void link_imports(uwasm_module_obj_t *module, mp_obj_t imports, uw_import
     }
 }
 
-static int64_t get_optional_int(mp_obj_t obj, int64_t default_value) {
-    return obj == mp_const_none ? default_value : (int64_t)mp_obj_get_int(obj);
+static mp_int_t get_optional_int(mp_obj_t obj, mp_int_t default_value) {
+    return obj == mp_const_none ? default_value : mp_obj_get_int(obj);
 }
 
 static mp_obj_t uwasm_instance_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
@@ -158,11 +155,13 @@ static mp_obj_t uwasm_instance_make_new(const mp_obj_type_t *type, size_t n_args
     if (imports != mp_const_none && !mp_obj_is_dict_or_ordereddict(imports)) {
         mp_raise_TypeError(MP_ERROR_TEXT("imports must be a dict of dicts"));
     }
-    int64_t memory_limit = get_optional_int(args[ARG_memory_limit].u_obj, UWASM_DEFAULT_MEMORY_LIMIT);
-    int64_t stack = get_optional_int(args[ARG_stack].u_obj, UWASM_DEFAULT_STACK_SLOTS * 8);
-    int64_t call_depth = get_optional_int(args[ARG_call_depth].u_obj, UWASM_DEFAULT_CALL_DEPTH);
-    int64_t translate = get_optional_int(args[ARG_translate].u_obj, UWASM_DEFAULT_TRANSLATE);
-    int64_t ram_limit = get_optional_int(args[ARG_ram_limit].u_obj, memory_limit + stack + translate + UWASM_DEFAULT_INSTANCE_RAM);
+    // mp_int_t arithmetic (no 64-bit compares on a 32-bit core); the default
+    // ram_limit is summed in size_t, the type the allocator takes.
+    mp_int_t memory_limit = get_optional_int(args[ARG_memory_limit].u_obj, UWASM_DEFAULT_MEMORY_LIMIT);
+    mp_int_t stack = get_optional_int(args[ARG_stack].u_obj, UWASM_DEFAULT_STACK_SLOTS * 8);
+    mp_int_t call_depth = get_optional_int(args[ARG_call_depth].u_obj, UWASM_DEFAULT_CALL_DEPTH);
+    mp_int_t translate = get_optional_int(args[ARG_translate].u_obj, UWASM_DEFAULT_TRANSLATE);
+    mp_int_t ram_limit = get_optional_int(args[ARG_ram_limit].u_obj, 1); // None: summed below
     if (memory_limit < 0 || stack < 64 || call_depth < 1 || stack > 0x7fffffff || call_depth > 0xffff || ram_limit <= 0
         || translate < 0 || translate > 0x7fffffff) {
         mp_raise_ValueError(MP_ERROR_TEXT("memory_limit >= 0, stack >= 64 bytes, 1 <= call_depth <= 65535, 0 <= translate, ram_limit > 0"));
@@ -174,7 +173,8 @@ static mp_obj_t uwasm_instance_make_new(const mp_obj_type_t *type, size_t n_args
     self->instance = NULL;
     self->busy = false;
     self->suspended = false;
-    uwasm_allocator_init(&self->alloc, (size_t)ram_limit);
+    uwasm_allocator_init(&self->alloc, args[ARG_ram_limit].u_obj != mp_const_none ? (size_t)ram_limit
+        : (size_t)memory_limit + (size_t)stack + (size_t)translate + UWASM_DEFAULT_INSTANCE_RAM);
 
     uint32_t count = uw_module_import_count(self->module->module);
     uw_import_def *defs = m_new0(uw_import_def, count ? count : 1);
@@ -206,81 +206,16 @@ void uwasm_export_desc(uwasm_instance_obj_t *self, uint32_t index, uw_extern_des
     uw_module_export(self->module->module, index, out);
 }
 
-static uint32_t export_index_by_name(uwasm_instance_obj_t *self, mp_obj_t name) {
+// The index of the export called `name` (a str or qstr object), or UW_NO_INDEX.
+static uint32_t find_export(uwasm_instance_obj_t *self, mp_obj_t name) {
     uwasm_module_check_bytes(self->module, false); // export names live in the bytes
     size_t len;
     const char *str = mp_obj_str_get_data(name, &len);
-    uint32_t index = uw_module_find_export(self->module->module, str, len);
-    if (index == UW_NO_INDEX) {
-        mp_raise_msg_varg(&mp_type_AttributeError, MP_ERROR_TEXT("no export named '%s'"), str);
-    }
-    return index;
+    return uw_module_find_export(self->module->module, str, len);
 }
 
 static bool keyboard_interrupt_pending(void) {
     return MP_STATE_THREAD(mp_pending_exception) != MP_OBJ_NULL;
-}
-
-// Drive a started call to its end, to the caller's fuel, or to an error. `fuel_left`
-// is the caller's remaining budget (< 0: unlimited); the core gets at most a slice.
-// `type` is the called export's type (its results are converted from it).
-static mp_obj_t run_call(uwasm_instance_obj_t *self, uint32_t export_index, const uw_functype *type, uw_kind kind,
-    uw_value *results, int64_t fuel_left, int64_t slice, uw_status *st) {
-    uint32_t nresults = type->nresults;
-    for (;;) {
-        if (fuel_left >= 0) {
-            fuel_left -= slice - uw_fuel_left(self->instance);
-        }
-        if (kind != UW_OUT_OF_FUEL) {
-            break;
-        }
-        if (fuel_left == 0) {
-            // The caller's own budget ran out: keep the call for resume().
-            self->busy = false;
-            self->suspended = true;
-            self->suspended_export = export_index;
-            uwasm_raise_status(st);
-        }
-        if (keyboard_interrupt_pending()) {
-            // Ctrl-C: give up this call. The next call abandons the suspended state.
-            self->busy = false;
-            self->suspended = false;
-            mp_handle_pending(true);
-        }
-        slice = fuel_left < 0 || fuel_left > UWASM_SLICE_FUEL ? UWASM_SLICE_FUEL : fuel_left;
-        kind = uw_resume(self->instance, results, nresults, slice, st);
-    }
-    self->busy = false;
-    self->suspended = false;
-    if (kind != UW_OK) {
-        uwasm_raise_status(st);
-    }
-    if (nresults == 0) {
-        return mp_const_none;
-    }
-    if (nresults == 1) {
-        return uwasm_value_to_obj(results[0], type->results[0]);
-    }
-    mp_obj_t tuple = mp_obj_new_tuple(nresults, NULL);
-    mp_obj_tuple_t *t = MP_OBJ_TO_PTR(tuple);
-    for (uint32_t i = 0; i < nresults; ++i) {
-        t->items[i] = uwasm_value_to_obj(results[i], type->results[i]);
-    }
-    return tuple;
-}
-
-// run_call, with the guarantee that no exception leaves the instance marked busy
-// (whatever raises: a value that does not convert, a MemoryError, an interrupt).
-static mp_obj_t finish_call(uwasm_instance_obj_t *self, uint32_t export_index, const uw_functype *type, uw_kind kind,
-    uw_value *results, int64_t fuel_left, int64_t slice, uw_status *st) {
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        mp_obj_t ret = run_call(self, export_index, type, kind, results, fuel_left, slice, st);
-        nlr_pop();
-        return ret;
-    }
-    self->busy = false;
-    nlr_jump(nlr.ret_val);
 }
 
 // Before any call: not re-entered, and the module's bytes still where they were.
@@ -291,7 +226,87 @@ static void check_not_busy(uwasm_instance_obj_t *self) {
     uwasm_module_check_bytes(self->module, false);
 }
 
-mp_obj_t uwasm_instance_call(uwasm_instance_obj_t *self, uint32_t export_index, size_t n_args, const mp_obj_t *args, int64_t fuel) {
+// Run a call (or resume the suspended one) to its end, to the caller's fuel, or to
+// an error, in slices. `fuel_left` is the caller's remaining budget (< 0: unlimited);
+// the core gets at most a slice at a time. `type` is the called export's type (its
+// results are converted from it).
+static mp_obj_t run_call(uwasm_instance_obj_t *self, uint32_t export_index, const uw_functype *type,
+    uw_value *values, size_t n_args, mp_int_t fuel_left, bool resume) {
+    uint32_t nresults = type->nresults;
+    uw_status st;
+    for (;;) {
+        mp_int_t slice = fuel_left < 0 || fuel_left > UWASM_SLICE_FUEL ? UWASM_SLICE_FUEL : fuel_left;
+        uw_kind kind = resume ? uw_resume(self->instance, values, nresults, slice, &st)
+            : uw_call(self->instance, export_index, values, n_args, values, nresults, slice, &st);
+        resume = true;
+        if (fuel_left >= 0) {
+            fuel_left -= slice - (mp_int_t)uw_fuel_left(self->instance);
+        }
+        if (kind == UW_OK) {
+            break;
+        }
+        if (kind != UW_OUT_OF_FUEL) {
+            self->busy = false;
+            self->suspended = false;
+            uwasm_raise_status(&st);
+        }
+        if (fuel_left == 0) {
+            // The caller's own budget ran out: keep the call for resume().
+            self->busy = false;
+            self->suspended = true;
+            self->suspended_export = export_index;
+            uwasm_raise_status(&st);
+        }
+        if (keyboard_interrupt_pending()) {
+            // Ctrl-C: give up this call. The next call abandons the suspended state.
+            self->busy = false;
+            self->suspended = false;
+            mp_handle_pending(true);
+        }
+    }
+    self->busy = false;
+    self->suspended = false;
+    if (nresults == 0) {
+        return mp_const_none;
+    }
+    if (nresults == 1) {
+        return uwasm_value_to_obj(values[0], type->results[0]);
+    }
+    mp_obj_t tuple = mp_obj_new_tuple(nresults, NULL);
+    mp_obj_tuple_t *t = MP_OBJ_TO_PTR(tuple);
+    for (uint32_t i = 0; i < nresults; ++i) {
+        t->items[i] = uwasm_value_to_obj(values[i], type->results[i]);
+    }
+    return tuple;
+}
+
+// Start a call of export `export_index` (typed `d`) with `n_args` arguments, or
+// resume the suspended one, and run it, with the guarantee that no exception leaves
+// the instance marked busy (whatever raises: a value that does not convert, a
+// MemoryError, an interrupt).
+static mp_obj_t start_call(uwasm_instance_obj_t *self, uint32_t export_index, const uw_extern_desc *d,
+    size_t n_args, const mp_obj_t *args, mp_int_t fuel, bool resume) {
+    uw_value stack_values[8];
+    size_t nvalues = d->func.nparams > d->func.nresults ? d->func.nparams : d->func.nresults;
+    uw_value *values = nvalues <= MP_ARRAY_SIZE(stack_values) ? stack_values : m_new(uw_value, nvalues);
+    for (size_t i = 0; i < n_args; ++i) {
+        values[i] = uwasm_value_from_obj(args[i], d->func.params[i]);
+    }
+    self->busy = true;
+    if (!resume) {
+        self->suspended = false;
+    }
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t ret = run_call(self, export_index, &d->func, values, n_args, fuel, resume);
+        nlr_pop();
+        return ret;
+    }
+    self->busy = false;
+    nlr_jump(nlr.ret_val);
+}
+
+mp_obj_t uwasm_instance_call(uwasm_instance_obj_t *self, uint32_t export_index, size_t n_args, const mp_obj_t *args, mp_int_t fuel) {
     uw_extern_desc d;
     uwasm_export_desc(self, export_index, &d);
     if (d.kind != UW_EXTERN_FUNC) {
@@ -302,22 +317,11 @@ mp_obj_t uwasm_instance_call(uwasm_instance_obj_t *self, uint32_t export_index, 
             (int)d.func.nparams, (int)n_args);
     }
     check_not_busy(self);
-    uw_value stack_values[8];
-    size_t nvalues = d.func.nparams > d.func.nresults ? d.func.nparams : d.func.nresults;
-    uw_value *values = nvalues <= MP_ARRAY_SIZE(stack_values) ? stack_values : m_new(uw_value, nvalues);
-    for (uint32_t i = 0; i < d.func.nparams; ++i) {
-        values[i] = uwasm_value_from_obj(args[i], d.func.params[i]);
-    }
-    int64_t slice = fuel < 0 || fuel > UWASM_SLICE_FUEL ? UWASM_SLICE_FUEL : fuel;
-    uw_status st;
-    self->busy = true;
-    self->suspended = false;
-    uw_kind kind = uw_call(self->instance, export_index, values, d.func.nparams, values, d.func.nresults, slice, &st);
-    return finish_call(self, export_index, &d.func, kind, values, fuel, slice, &st);
+    return start_call(self, export_index, &d, n_args, args, fuel, false);
 }
 
 // A fuel budget from Python: None is unlimited (-1), else an int >= 0.
-static int64_t fuel_arg(mp_obj_t fuel_in) {
+static mp_int_t fuel_arg(mp_obj_t fuel_in) {
     if (fuel_in == mp_const_none) {
         return -1;
     }
@@ -331,7 +335,7 @@ static int64_t fuel_arg(mp_obj_t fuel_in) {
 // Instance.call(name, *args, fuel=None): call an export by name, with a fuel budget.
 static mp_obj_t uwasm_instance_call_method(size_t n_args, const mp_obj_t *args, mp_map_t *kw_args) {
     uwasm_instance_obj_t *self = MP_OBJ_TO_PTR(args[0]);
-    int64_t fuel = -1;
+    mp_int_t fuel = -1;
     mp_map_elem_t *fuel_kw = mp_map_lookup(kw_args, MP_OBJ_NEW_QSTR(MP_QSTR_fuel), MP_MAP_LOOKUP);
     if (kw_args->used > (fuel_kw != NULL ? 1u : 0u)) {
         mp_raise_TypeError(MP_ERROR_TEXT("call() takes only the keyword argument fuel"));
@@ -339,7 +343,10 @@ static mp_obj_t uwasm_instance_call_method(size_t n_args, const mp_obj_t *args, 
     if (fuel_kw != NULL) {
         fuel = fuel_arg(fuel_kw->value);
     }
-    uint32_t index = export_index_by_name(self, args[1]);
+    uint32_t index = find_export(self, args[1]);
+    if (index == UW_NO_INDEX) {
+        mp_raise_msg_varg(&mp_type_AttributeError, MP_ERROR_TEXT("no export named '%s'"), mp_obj_str_get_str(args[1]));
+    }
     return uwasm_instance_call(self, index, n_args - 2, args + 2, fuel);
 }
 static MP_DEFINE_CONST_FUN_OBJ_KW(uwasm_instance_call_obj, 2, uwasm_instance_call_method);
@@ -347,21 +354,14 @@ static MP_DEFINE_CONST_FUN_OBJ_KW(uwasm_instance_call_obj, 2, uwasm_instance_cal
 // Instance.resume(fuel=None): continue the call that raised OutOfFuel.
 static mp_obj_t uwasm_instance_resume(size_t n_args, const mp_obj_t *args) {
     uwasm_instance_obj_t *self = MP_OBJ_TO_PTR(args[0]);
-    int64_t fuel = fuel_arg(n_args > 1 ? args[1] : mp_const_none);
+    mp_int_t fuel = fuel_arg(n_args > 1 ? args[1] : mp_const_none);
     check_not_busy(self);
     if (!self->suspended) {
         mp_raise_msg(&uwasm_type_Error, MP_ERROR_TEXT("no call to resume: resume() follows an OutOfFuel"));
     }
-    uint32_t export_index = self->suspended_export;
     uw_extern_desc d;
-    uwasm_export_desc(self, export_index, &d);
-    uw_value stack_values[8];
-    uw_value *results = d.func.nresults <= MP_ARRAY_SIZE(stack_values) ? stack_values : m_new(uw_value, d.func.nresults);
-    int64_t slice = fuel < 0 || fuel > UWASM_SLICE_FUEL ? UWASM_SLICE_FUEL : fuel;
-    uw_status st;
-    self->busy = true;
-    uw_kind kind = uw_resume(self->instance, results, d.func.nresults, slice, &st);
-    return finish_call(self, export_index, &d.func, kind, results, fuel, slice, &st);
+    uwasm_export_desc(self, self->suspended_export, &d);
+    return start_call(self, self->suspended_export, &d, 0, NULL, fuel, true);
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(uwasm_instance_resume_obj, 1, 2, uwasm_instance_resume);
 
@@ -398,8 +398,7 @@ static mp_obj_t uwasm_instance_translated(mp_obj_t self_in) {
     uwasm_instance_obj_t *self = MP_OBJ_TO_PTR(self_in);
     uint32_t functions;
     size_t bytes = uw_instance_translated(self->instance, &functions);
-    mp_obj_t items[2] = { mp_obj_new_int_from_uint(bytes), mp_obj_new_int_from_uint(functions) };
-    return mp_obj_new_tuple(2, items);
+    return uwasm_uint_pair(bytes, functions);
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_instance_translated_obj, uwasm_instance_translated);
 
@@ -426,17 +425,13 @@ static mp_obj_t export_get(uwasm_instance_obj_t *self, uint32_t index) {
     uw_extern_desc d;
     uwasm_export_desc(self, index, &d);
     switch (d.kind) {
-        case UW_EXTERN_FUNC: {
-            uwasm_function_obj_t *f = mp_obj_malloc(uwasm_function_obj_t, &uwasm_type_Function);
-            f->instance = self;
-            f->export_index = index;
-            return MP_OBJ_FROM_PTR(f);
-        }
+        case UW_EXTERN_FUNC:
         case UW_EXTERN_MEMORY: {
-            uwasm_memory_obj_t *m = mp_obj_malloc(uwasm_memory_obj_t, &uwasm_type_Memory);
-            m->instance = self;
-            m->export_index = index;
-            return MP_OBJ_FROM_PTR(m);
+            uwasm_export_obj_t *e = mp_obj_malloc(uwasm_export_obj_t,
+                d.kind == UW_EXTERN_FUNC ? &uwasm_type_Function : &uwasm_type_Memory);
+            e->instance = self;
+            e->export_index = index;
+            return MP_OBJ_FROM_PTR(e);
         }
         case UW_EXTERN_GLOBAL: {
             uw_value v;
@@ -463,10 +458,7 @@ static void export_set(uwasm_instance_obj_t *self, uint32_t index, mp_obj_t valu
 static void uwasm_exports_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     uwasm_exports_obj_t *exports = MP_OBJ_TO_PTR(self_in);
     uwasm_instance_obj_t *self = exports->instance;
-    uwasm_module_check_bytes(self->module, false); // export names live in the bytes
-    size_t len;
-    const char *name = (const char *)qstr_data(attr, &len);
-    uint32_t index = uw_module_find_export(self->module->module, name, len);
+    uint32_t index = find_export(self, MP_OBJ_NEW_QSTR(attr));
     if (index == UW_NO_INDEX) {
         return; // AttributeError
     }
@@ -481,10 +473,7 @@ static void uwasm_exports_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
 static mp_obj_t uwasm_exports_subscr(mp_obj_t self_in, mp_obj_t name, mp_obj_t value) {
     uwasm_exports_obj_t *exports = MP_OBJ_TO_PTR(self_in);
     uwasm_instance_obj_t *self = exports->instance;
-    uwasm_module_check_bytes(self->module, false);
-    size_t len;
-    const char *str = mp_obj_str_get_data(name, &len);
-    uint32_t index = uw_module_find_export(self->module->module, str, len);
+    uint32_t index = find_export(self, name);
     if (index == UW_NO_INDEX) {
         mp_raise_type_arg(&mp_type_KeyError, name);
     }
@@ -526,7 +515,9 @@ static void uwasm_function_print(const mp_print_t *print, mp_obj_t self_in, mp_p
     // (mp_printf's %.*s measures the string with strlen first).
     mp_print_str(print, "<uwasm.Function ");
     mp_print_strn(print, d.name, d.name_len, 0, ' ', 0);
-    mp_printf(print, " %s>", mp_obj_str_get_str(uwasm_functype_str(&d.func)));
+    mp_print_str(print, " ");
+    uwasm_print_functype(print, &d.func);
+    mp_print_str(print, ">");
 }
 
 MP_DEFINE_CONST_OBJ_TYPE(

@@ -61,10 +61,10 @@ static mp_obj_t uwasm_memory_grow(mp_obj_t self_in, mp_obj_t delta_in) {
 static MP_DEFINE_CONST_FUN_OBJ_2(uwasm_memory_grow_obj, uwasm_memory_grow);
 
 static void uwasm_memory_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
-    if (dest[0] == MP_OBJ_NULL && attr == MP_QSTR_pages) {
-        dest[0] = mp_obj_new_int_from_ull(current_view(MP_OBJ_TO_PTR(self_in)).pages);
-    } else if (dest[0] == MP_OBJ_NULL && attr == MP_QSTR_page_size) {
-        dest[0] = mp_obj_new_int_from_uint(1u << current_view(MP_OBJ_TO_PTR(self_in)).page_size_log2);
+    if (dest[0] == MP_OBJ_NULL && (attr == MP_QSTR_pages || attr == MP_QSTR_page_size)) {
+        uw_memory_view view = current_view(MP_OBJ_TO_PTR(self_in));
+        dest[0] = attr == MP_QSTR_pages ? mp_obj_new_int_from_ull(view.pages)
+            : mp_obj_new_int_from_uint(1u << view.page_size_log2);
     } else {
         dest[1] = MP_OBJ_SENTINEL; // continue lookup in locals_dict
     }

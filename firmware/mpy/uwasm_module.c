@@ -36,15 +36,15 @@ void uwasm_module_check_bytes(uwasm_module_obj_t *self, bool contents) {
     }
 }
 
-static mp_obj_t extern_kind_str(uint8_t kind) {
-    static const qstr names[] = { MP_QSTR_func, MP_QSTR_table, MP_QSTR_memory, MP_QSTR_global };
-    return MP_OBJ_NEW_QSTR(kind < MP_ARRAY_SIZE(names) ? names[kind] : MP_QSTR_unknown);
+qstr uwasm_extern_kind_qstr(uint8_t kind) {
+    static const qstr_short_t names[] = { MP_QSTR_func, MP_QSTR_table, MP_QSTR_memory, MP_QSTR_global };
+    return kind < MP_ARRAY_SIZE(names) ? names[kind] : MP_QSTR_unknown;
 }
 
-static void append_limits(vstr_t *out, const uw_limits_type *limits) {
-    vstr_printf(out, "%u", (unsigned)limits->min);
+static void print_limits(const mp_print_t *print, const uw_limits_type *limits) {
+    mp_printf(print, "%u", (unsigned)limits->min);
     if (limits->has_max) {
-        vstr_printf(out, "..%u", (unsigned)limits->max);
+        mp_printf(print, "..%u", (unsigned)limits->max);
     }
 }
 
@@ -52,21 +52,23 @@ static void append_limits(vstr_t *out, const uw_limits_type *limits) {
 // "funcref 1..10", "memory 1..2 pages of 65536".
 static mp_obj_t extern_type_str(const uw_extern_desc *d) {
     vstr_t out;
-    vstr_init(&out, 24);
+    mp_print_t print;
+    vstr_init_print(&out, 24, &print);
     switch (d->kind) {
         case UW_EXTERN_FUNC:
-            return uwasm_functype_str(&d->func);
+            uwasm_print_functype(&print, &d->func);
+            break;
         case UW_EXTERN_GLOBAL:
-            vstr_printf(&out, "%s%q", d->is_mutable ? "mut " : "", uwasm_type_qstr(d->valtype));
+            mp_printf(&print, "%s%s", d->is_mutable ? "mut " : "", uw_valtype_name(d->valtype));
             break;
         case UW_EXTERN_TABLE:
-            vstr_printf(&out, "%q ", uwasm_type_qstr(d->valtype));
-            append_limits(&out, &d->limits);
+            mp_printf(&print, "%s ", uw_valtype_name(d->valtype));
+            print_limits(&print, &d->limits);
             break;
         default:
-            vstr_add_str(&out, "memory ");
-            append_limits(&out, &d->limits);
-            vstr_printf(&out, " pages of %u", 1u << d->limits.page_size_log2);
+            mp_print_str(&print, "memory ");
+            print_limits(&print, &d->limits);
+            mp_printf(&print, " pages of %u", 1u << d->limits.page_size_log2);
             break;
     }
     return mp_obj_new_str_from_vstr(&out);
@@ -80,14 +82,11 @@ mp_obj_t uwasm_externs_list(const uw_module *module, bool imports) {
         if ((imports ? uw_module_import(module, i, &d) : uw_module_export(module, i, &d)) != 0) {
             continue;
         }
-        mp_obj_t name = mp_obj_new_str(d.name, d.name_len);
-        if (imports) {
-            mp_obj_t item[4] = { mp_obj_new_str(d.module, d.module_len), name, extern_kind_str(d.kind), extern_type_str(&d) };
-            mp_obj_list_append(list, mp_obj_new_tuple(4, item));
-        } else {
-            mp_obj_t item[3] = { name, extern_kind_str(d.kind), extern_type_str(&d) };
-            mp_obj_list_append(list, mp_obj_new_tuple(3, item));
-        }
+        // (module, name, kind, type) for an import, (name, kind, type) for an export.
+        mp_obj_t item[4] = { imports ? mp_obj_new_str(d.module, d.module_len) : mp_const_none,
+                             mp_obj_new_str(d.name, d.name_len), MP_OBJ_NEW_QSTR(uwasm_extern_kind_qstr(d.kind)),
+                             extern_type_str(&d) };
+        mp_obj_list_append(list, mp_obj_new_tuple(imports ? 4 : 3, imports ? item : item + 1));
     }
     return list;
 }

@@ -12,50 +12,31 @@
 #include "py/objstr.h"
 #include "moduwasm.h"
 
-qstr uwasm_type_qstr(uint8_t type) {
-    switch (type) {
-        case UW_I32:
-            return MP_QSTR_i32;
-        case UW_I64:
-            return MP_QSTR_i64;
-        case UW_F32:
-            return MP_QSTR_f32;
-        case UW_F64:
-            return MP_QSTR_f64;
-        case UW_FUNCREF:
-            return MP_QSTR_funcref;
-        case UW_EXTERNREF:
-            return MP_QSTR_externref;
-        default:
-            return MP_QSTR_unknown;
-    }
-}
-
-static void append_types(vstr_t *out, uint32_t n, const uint8_t *types) {
-    vstr_add_char(out, '(');
+static void print_types(const mp_print_t *print, uint32_t n, const uint8_t *types) {
+    mp_print_str(print, "(");
     for (uint32_t i = 0; i < n; ++i) {
         if (i > 0) {
-            vstr_add_str(out, ", ");
+            mp_print_str(print, ", ");
         }
-        vstr_add_str(out, qstr_str(uwasm_type_qstr(types[i])));
+        mp_print_str(print, uw_valtype_name(types[i]));
     }
-    vstr_add_char(out, ')');
+    mp_print_str(print, ")");
 }
 
-mp_obj_t uwasm_functype_str(const uw_functype *type) {
-    vstr_t out;
-    vstr_init(&out, 32);
-    append_types(&out, type->nparams, type->params);
-    vstr_add_str(&out, " -> ");
-    append_types(&out, type->nresults, type->results);
-    return mp_obj_new_str_from_vstr(&out);
+void uwasm_print_functype(const mp_print_t *print, const uw_functype *type) {
+    print_types(print, type->nparams, type->params);
+    mp_print_str(print, " -> ");
+    print_types(print, type->nresults, type->results);
 }
 
-// An int's value as 64 bits, if it lies in [lo, hi] (hi given as unsigned).
-static uint64_t int_in_range(mp_obj_t obj, long long lo, unsigned long long hi, qstr type) {
+// An i32 or i64 argument's bits: the int must lie in [signed min, unsigned max] of
+// the type (hi given as unsigned).
+static uint64_t int_in_range(mp_obj_t obj, uint8_t type) {
+    long long lo = type == UW_I32 ? INT32_MIN : INT64_MIN;
+    unsigned long long hi = type == UW_I32 ? UINT32_MAX : UINT64_MAX;
     if (!mp_obj_is_int(obj)) {
-        mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("%q expects an int, not %s"),
-            type, mp_obj_get_type_str(obj));
+        mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("%s expects an int, not %s"),
+            uw_valtype_name(type), mp_obj_get_type_str(obj));
     }
     if (mp_obj_is_small_int(obj)) {
         mp_int_t v = MP_OBJ_SMALL_INT_VALUE(obj);
@@ -73,7 +54,7 @@ static uint64_t int_in_range(mp_obj_t obj, long long lo, unsigned long long hi, 
         }
         return v;
     }
-    mp_raise_msg_varg(&mp_type_OverflowError, MP_ERROR_TEXT("value out of range for %q"), type);
+    mp_raise_msg_varg(&mp_type_OverflowError, MP_ERROR_TEXT("value out of range for %s"), uw_valtype_name(type));
 }
 
 uw_value uwasm_value_from_obj(mp_obj_t obj, uint8_t type) {
@@ -81,16 +62,16 @@ uw_value uwasm_value_from_obj(mp_obj_t obj, uint8_t type) {
     memset(&v, 0, sizeof(v));
     switch (type) {
         case UW_I32:
-            v.i32 = (int32_t)(uint32_t)int_in_range(obj, INT32_MIN, UINT32_MAX, MP_QSTR_i32);
+            v.i32 = (int32_t)(uint32_t)int_in_range(obj, type);
             break;
         case UW_I64:
-            v.i64 = (int64_t)int_in_range(obj, INT64_MIN, UINT64_MAX, MP_QSTR_i64);
+            v.i64 = (int64_t)int_in_range(obj, type);
             break;
         case UW_F32:
         case UW_F64:
             if (!mp_obj_is_float(obj) && !mp_obj_is_int(obj)) {
-                mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("%q expects a float, not %s"),
-                    uwasm_type_qstr(type), mp_obj_get_type_str(obj));
+                mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("%s expects a float, not %s"),
+                    uw_valtype_name(type), mp_obj_get_type_str(obj));
             }
             if (type == UW_F32) {
                 v.f32 = (float)mp_obj_get_float(obj);
