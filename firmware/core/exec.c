@@ -9,31 +9,6 @@
 
 static volatile int no_interrupt;
 
-/* saturating truncations (0xFC 0..7) */
-uw_slot uw_trunc_sat(uint32_t sub, uw_slot v)
-{
-    double d = (sub == 0 || sub == 1 || sub == 4 || sub == 5) ? (double)f32_of(v) : f64_of(v);
-    if (d != d) return 0;
-    switch (sub) {
-    case 0: case 2:
-        if (d <= -2147483649.0) return (uint32_t)0x80000000u;
-        if (d >= 2147483648.0) return 0x7FFFFFFFu;
-        return (uint32_t)(int32_t)d;
-    case 1: case 3:
-        if (d <= -1.0) return 0;
-        if (d >= 4294967296.0) return 0xFFFFFFFFu;
-        return (uint32_t)d;
-    case 4: case 6:
-        if (d < -9223372036854775808.0) return (uint64_t)1 << 63;
-        if (d >= 9223372036854775808.0) return 0x7FFFFFFFFFFFFFFFull;
-        return (uint64_t)(int64_t)d;
-    default:
-        if (d <= -1.0) return 0;
-        if (d >= 18446744073709551616.0) return ~(uint64_t)0;
-        return (uint64_t)d;
-    }
-}
-
 void uw_normalize(const uint8_t *types, uint32_t n, uw_slot *v)
 {
     for (uint32_t i = 0; i < n; i++)
@@ -722,7 +697,7 @@ next:
     {
         uint32_t sub = uw_rd_u32(&pc);
         if (sub <= 7) {
-            sp[-1] = uw_trunc_sat(sub, sp[-1]);
+            uw_trunc(sub, sp[-1], 0, &sp[-1]);
             NEXT();
         }
         switch (sub) {

@@ -483,7 +483,9 @@ next:
 #endif
     XCASE(TRUNC_SAT)
     {
-        R(1) = uw_trunc_sat(ip[3], R(2));
+        uw_slot r;
+        uw_trunc(ip[3], R(2), 0, &r);
+        R(1) = r;
         STEP(4);
     }
 #if !UW_USE_COMPUTED_GOTO

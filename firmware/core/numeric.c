@@ -10,6 +10,35 @@
 const uint8_t uw_num_arity[UW_NUM_END - UW_NUM_FIRST] = {
     UW_NUM_OPS(ARITY) UW_TRUNC_OPS(TRUNC_ARITY)};
 
+uw_kind uw_trunc(uint32_t sub, uw_slot v, int trap, uw_slot *r)
+{
+    /* per result (i32_s, i32_u, i64_s, i64_u): the exclusive bounds of the
+     * values that truncate into range, and the saturated results beyond them
+     * (-9223372036854777856 is the double below -2^63) */
+    static const double lo[4] = {-2147483649.0, -1.0, -9223372036854777856.0, -1.0};
+    static const double hi[4] = {2147483648.0, 4294967296.0, 9223372036854775808.0,
+                                 18446744073709551616.0};
+    static const uint64_t below[4] = {0x80000000u, 0, (uint64_t)1 << 63, 0};
+    static const uint64_t above[4] = {0x7FFFFFFFu, 0xFFFFFFFFu, 0x7FFFFFFFFFFFFFFFull, ~(uint64_t)0};
+    uint32_t k = (sub & 1) | (sub >> 2) << 1;
+    double d = (sub & 2) ? f64_of(v) : (double)f32_of(v);
+    if (d != d) {
+        *r = 0;
+        return trap ? UW_TRAP_INVALID_CONVERSION : UW_OK;
+    }
+    if (d <= lo[k] || d >= hi[k]) {
+        *r = d <= lo[k] ? below[k] : above[k];
+        return trap ? UW_TRAP_INT_OVERFLOW : UW_OK;
+    }
+    switch (k) {
+    case 0: *r = (uint32_t)(int32_t)d; break;
+    case 1: *r = (uint32_t)d; break;
+    case 2: *r = (uint64_t)(int64_t)d; break;
+    default: *r = (uint64_t)d; break;
+    }
+    return UW_OK;
+}
+
 #if UW_COMPACT
 
 #define CMP64(expr)                                                                                \
@@ -75,14 +104,11 @@ const uint8_t uw_num_arity[UW_NUM_END - UW_NUM_FIRST] = {
     }
 
 #define NUM_CASE(opcode, name, shape, expr) case 0x##opcode: shape(expr)
+/* the trapping conversions are the saturating ones (0xFC 0..7, same order)
+ * that fail instead of saturating */
 #define TRUNC_CASE(opcode, name, F, read, in_range, result)                                        \
-    case 0x##opcode: {                                                                             \
-        F x = read(sa);                                                                            \
-        if (x != x) return UW_TRAP_INVALID_CONVERSION;                                             \
-        if (!(in_range)) return UW_TRAP_INT_OVERFLOW;                                              \
-        *r = (result);                                                                             \
-        break;                                                                                     \
-    }
+    case 0x##opcode:                                                                               \
+        return uw_trunc(0x##opcode - (0x##opcode < 0xAC ? 0xA8u : 0xAAu), sa, 1, r);
 
 uw_kind uw_numeric(uint32_t opcode, uw_slot sa, uw_slot sb, uw_slot *r)
 {
