@@ -46,6 +46,13 @@ UW_NOINLINE void uw_host_fail_msg(uw_status *st, uw_funcinst *f, int rc)
 
 
 
+/* does [start, start + n) leave [0, size)? (the bulk memory and table
+ * instructions; out of line, they are rare and each has two) */
+static UW_NOINLINE int outside(uint64_t start, uint64_t n, uint64_t size)
+{
+    return start > size || n > size - start;
+}
+
 /* the overflow record of a side entry marked UW_SIDE_WIDE (binary search) */
 static UW_NOINLINE const uw_side_wide *side_wide(const uw_module *m, const uw_side *e)
 {
@@ -706,7 +713,7 @@ next:
             uw_mem *m = ci->mems[uw_rd_u32(&pc)];
             uint64_t n = (uint32_t)sp[-1], s = (uint32_t)sp[-2], d = sp[-3];
             uint64_t len = ci->data_dropped[seg] ? 0 : ci->mod->datas[seg].len;
-            if (s > len || n > len - s || d > m->size || n > m->size - d) TRAP(UW_TRAP_MEMORY_OOB);
+            if (outside(s, n, len) || outside(d, n, m->size)) TRAP(UW_TRAP_MEMORY_OOB);
             if (n) memcpy(m->data + d, ci->mod->datas[seg].bytes + s, (size_t)n);
             sp -= 3;
             NEXT();
@@ -718,8 +725,7 @@ next:
             uw_mem *md = ci->mems[uw_rd_u32(&pc)];
             uw_mem *ms_ = ci->mems[uw_rd_u32(&pc)];
             uint64_t n = sp[-1], s = sp[-2], d = sp[-3];
-            if (s > ms_->size || n > ms_->size - s || d > md->size || n > md->size - d)
-                TRAP(UW_TRAP_MEMORY_OOB);
+            if (outside(s, n, ms_->size) || outside(d, n, md->size)) TRAP(UW_TRAP_MEMORY_OOB);
             if (n) uw_memmove(md->data + d, ms_->data + s, (size_t)n);
             sp -= 3;
             NEXT();
@@ -728,7 +734,7 @@ next:
             uw_mem *m = ci->mems[uw_rd_u32(&pc)];
             uint64_t n = sp[-1], d = sp[-3];
             uint8_t v = (uint8_t)sp[-2];
-            if (d > m->size || n > m->size - d) TRAP(UW_TRAP_MEMORY_OOB);
+            if (outside(d, n, m->size)) TRAP(UW_TRAP_MEMORY_OOB);
             if (n) memset(m->data + d, v, (size_t)n);
             sp -= 3;
             NEXT();
@@ -749,8 +755,7 @@ next:
             uw_table *td = ci->tables[uw_rd_u32(&pc)];
             uw_table *ts = ci->tables[uw_rd_u32(&pc)];
             uint64_t n = (uint32_t)sp[-1], s = (uint32_t)sp[-2], d = (uint32_t)sp[-3];
-            if (s > ts->size || n > ts->size - s || d > td->size || n > td->size - d)
-                TRAP(UW_TRAP_TABLE_OOB);
+            if (outside(s, n, ts->size) || outside(d, n, td->size)) TRAP(UW_TRAP_TABLE_OOB);
             if (n) uw_memmove(td->elems + d, ts->elems + s, (size_t)n * sizeof(uint64_t));
             sp -= 3;
             NEXT();
@@ -771,7 +776,7 @@ next:
             uw_table *t = ci->tables[uw_rd_u32(&pc)];
             uint64_t n = (uint32_t)sp[-1], i = (uint32_t)sp[-3];
             uw_slot v = sp[-2];
-            if (i > t->size || n > t->size - i) TRAP(UW_TRAP_TABLE_OOB);
+            if (outside(i, n, t->size)) TRAP(UW_TRAP_TABLE_OOB);
             for (uint64_t k = 0; k < n; k++) t->elems[i + k] = v;
             sp -= 3;
             NEXT();
