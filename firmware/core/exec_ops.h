@@ -119,18 +119,29 @@ static inline void uw_access_store(uint8_t *p, uw_slot v, uint32_t k)
     }
 }
 
-/* i32 comparison k of UW_XCMPS (compact builds: one handler for all ten) */
+/* i32 comparison k of UW_XCMPS (compact builds: one handler for all ten).
+ * Arithmetic rather than a switch, which on Thumb-1 is a call: GT and LE are
+ * LT and GE with the operands swapped, a signed comparison is the unsigned
+ * one with both sign bits flipped, and odd k is the inverse of k - 1. */
 static inline uint32_t uw_cmp32(uint32_t k, uint32_t a, uint32_t b)
 {
-    switch (k) {
-#define UW_CMP_CASE(name, expr)                                                                    \
-    case UW_CMP_##name:                                                                            \
-        return (expr) ? 1u : 0u;
-        UW_XCMPS(UW_CMP_CASE)
-#undef UW_CMP_CASE
-    default:
-        return 0;
+    uint32_t r;
+    if (k >= UW_CMP_GT_S) {
+        uint32_t t = a;
+        a = b;
+        b = t;
+        k -= UW_CMP_GT_S - UW_CMP_LT_S;
     }
+    if (k < UW_CMP_LT_S) {
+        r = a == b;
+    } else {
+        if (k < UW_CMP_LT_U) {
+            a ^= 0x80000000u;
+            b ^= 0x80000000u;
+        }
+        r = a < b;
+    }
+    return r ^ (k & 1);
 }
 
 /* i64 division and remainder (the DIV64 shape of num_ops.h) */
