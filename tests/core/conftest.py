@@ -49,10 +49,15 @@ def build_with_sanitizers(driver: str, *defines: str) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def api_check() -> Path:
+# the core as uwasm-run builds it, and compact as the firmware builds it
+# (UW_COMPACT: shared numeric, load/store and comparison handlers, switch dispatch)
+CORE_BUILDS = {"default": (), "compact": ("UW_COMPACT=1",)}
+
+
+@pytest.fixture(scope="session", params=sorted(CORE_BUILDS))
+def api_check(request: pytest.FixtureRequest) -> Path:
     """tests/core/api_check.c linked with the core, under ASan and UBSan."""
-    return build_with_sanitizers("api_check")
+    return build_with_sanitizers("api_check", *CORE_BUILDS[request.param])
 
 
 def wat2wasm(name: str) -> Path:

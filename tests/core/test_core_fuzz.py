@@ -11,18 +11,17 @@ from pathlib import Path
 import pytest
 
 from tests.core import spec_runner
-from tests.core.conftest import ROOT, build_with_sanitizers
+from tests.core.conftest import CORE_BUILDS, ROOT, build_with_sanitizers
 
 FILES_PER_RUN = 40
 MUTANTS_PER_FILE = 25
 
 
-@pytest.fixture(scope="session", params=["default", "compact"])
+@pytest.fixture(scope="session", params=sorted(CORE_BUILDS))
 def fuzz_driver(request: pytest.FixtureRequest) -> Path:
-    """tests/core/fuzz_driver.c linked with the core, under ASan and UBSan; as
-    the host builds it, and compact as the firmware builds it (UW_COMPACT: the
-    shared numeric, load/store and comparison handlers, switch dispatch)."""
-    return build_with_sanitizers("fuzz_driver", *(["UW_COMPACT=1"] if request.param == "compact" else []))
+    """tests/core/fuzz_driver.c linked with the core (each of CORE_BUILDS), under
+    ASan and UBSan."""
+    return build_with_sanitizers("fuzz_driver", *CORE_BUILDS[request.param])
 
 
 def mutate(data: bytes, rng: random.Random) -> bytes:
