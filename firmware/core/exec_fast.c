@@ -57,7 +57,8 @@ typedef char uw_cmp_order_check[UW_X_BR_LE_U_I - UW_X_BR_EQ == 2 * UW_CMP_COUNT 
 #define XLOAD XLOAD_OWN
 #define XSTORE XSTORE_OWN
 #endif
-/* a handler of its own (every load and store; in compact builds i32's) */
+/* a handler of its own (every load and store; in compact builds the commonest:
+ * i32 words and unsigned bytes) */
 #define XLOAD_OWN(name, N, T, conv)                                                                \
     XCASE(name)                                                                                    \
     {                                                                                              \
@@ -364,7 +365,7 @@ next:
     XLOAD(F32_LOAD, 4, uint32_t, v_)
     XLOAD(F64_LOAD, 8, uint64_t, v_)
     XLOAD(I32_LOAD8_S, 1, int8_t, (uint32_t)(int32_t)v_)
-    XLOAD(I32_LOAD8_U, 1, uint8_t, v_)
+    XLOAD_OWN(I32_LOAD8_U, 1, uint8_t, v_)
     XLOAD(I32_LOAD16_S, 2, int16_t, (uint32_t)(int32_t)v_)
     XLOAD(I32_LOAD16_U, 2, uint16_t, v_)
     XLOAD(I64_LOAD8_S, 1, int8_t, (uint64_t)(int64_t)v_)
@@ -385,7 +386,7 @@ next:
     XSTORE(I64_STORE, 8, uint64_t)
     XSTORE(F32_STORE, 4, uint32_t)
     XSTORE(F64_STORE, 8, uint64_t)
-    XSTORE(I32_STORE8, 1, uint8_t)
+    XSTORE_OWN(I32_STORE8, 1, uint8_t)
     XSTORE(I32_STORE16, 2, uint16_t)
     XSTORE(I64_STORE8, 1, uint8_t)
     XSTORE(I64_STORE16, 2, uint16_t)
