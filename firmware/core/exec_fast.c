@@ -360,12 +360,14 @@ next:
         LOAD_MEM();
         STEP(3);
     }
+    /* (compact builds: the labels of the other loads fall through to the shared
+     * handler after the last of them, so these two come first) */
     XLOAD_OWN(I32_LOAD, 4, uint32_t, v_)
+    XLOAD_OWN(I32_LOAD8_U, 1, uint8_t, v_)
     XLOAD(I64_LOAD, 8, uint64_t, v_)
     XLOAD(F32_LOAD, 4, uint32_t, v_)
     XLOAD(F64_LOAD, 8, uint64_t, v_)
     XLOAD(I32_LOAD8_S, 1, int8_t, (uint32_t)(int32_t)v_)
-    XLOAD_OWN(I32_LOAD8_U, 1, uint8_t, v_)
     XLOAD(I32_LOAD16_S, 2, int16_t, (uint32_t)(int32_t)v_)
     XLOAD(I32_LOAD16_U, 2, uint16_t, v_)
     XLOAD(I64_LOAD8_S, 1, int8_t, (uint64_t)(int64_t)v_)
@@ -383,10 +385,10 @@ next:
     }
 #endif
     XSTORE_OWN(I32_STORE, 4, uint32_t)
+    XSTORE_OWN(I32_STORE8, 1, uint8_t)
     XSTORE(I64_STORE, 8, uint64_t)
     XSTORE(F32_STORE, 4, uint32_t)
     XSTORE(F64_STORE, 8, uint64_t)
-    XSTORE_OWN(I32_STORE8, 1, uint8_t)
     XSTORE(I32_STORE16, 2, uint16_t)
     XSTORE(I64_STORE8, 1, uint8_t)
     XSTORE(I64_STORE16, 2, uint16_t)
