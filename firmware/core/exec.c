@@ -183,6 +183,16 @@ static UW_NOINLINE uw_slot *branch_values_wide(uw_slot *sp, const uw_side *e, co
     }
 #endif
 
+/* the local index at pc, one byte on the fast path (pointer-sized: no zero
+ * extension) */
+#define LOCAL_INDEX(idx)                                                                           \
+    size_t idx = *pc;                                                                              \
+    if (UW_LIKELY(idx < 0x80)) {                                                                   \
+        pc++;                                                                                      \
+    } else {                                                                                       \
+        idx = uw_rd_u32(&pc);                                                                      \
+    }
+
 #define BIN32(expr)                                                                                \
     {                                                                                              \
         uint32_t a = (uint32_t)sp[-2], b = (uint32_t)sp[-1];                                       \
@@ -190,15 +200,8 @@ static UW_NOINLINE uw_slot *branch_values_wide(uw_slot *sp, const uw_side *e, co
         sp[-1] = (uint32_t)(expr);                                                                 \
         NEXT();                                                                                    \
     }
-#define BIN64(expr)                                                                                \
-    {                                                                                              \
-        uint64_t a = sp[-2], b = sp[-1];                                                           \
-        sp--;                                                                                      \
-        sp[-1] = (uint64_t)(expr);                                                                 \
-        NEXT();                                                                                    \
-    }
-/* an integer comparison; when a br_if follows (nearly always), it branches at
- * once without storing its result (br_if_cond in run) */
+/* a comparison; when a br_if follows (nearly always), it branches at once
+ * without storing its result (br_if_cond in run) */
 #define CMPBR(expr)                                                                                \
     {                                                                                              \
         cond = (expr) ? 1u : 0u;                                                                   \
@@ -219,9 +222,24 @@ static UW_NOINLINE uw_slot *branch_values_wide(uw_slot *sp, const uw_side *e, co
         CMPBR(expr)                                                                                \
     }
 #endif
-#define CMP64(expr)                                                                                \
+/* the forms of num_ops.h's shapes, on the operand stack; a comparison
+ * branches at once when a br_if follows (CMPBR) */
+#define BINARY(T, read, write, expr)                                                               \
     {                                                                                              \
-        uint64_t a = sp[-2], b = sp[-1];                                                           \
+        T a = read(sp[-2]), b = read(sp[-1]);                                                      \
+        sp--;                                                                                      \
+        sp[-1] = write(expr);                                                                      \
+        NEXT();                                                                                    \
+    }
+#define UNARY(T, read, write, expr)                                                                \
+    {                                                                                              \
+        T a = read(sp[-1]);                                                                        \
+        sp[-1] = write(expr);                                                                      \
+        NEXT();                                                                                    \
+    }
+#define COMPARE(T, read, expr)                                                                     \
+    {                                                                                              \
+        T a = read(sp[-2]), b = read(sp[-1]);                                                      \
         sp--;                                                                                      \
         CMPBR(expr)                                                                                \
     }
@@ -231,64 +249,12 @@ static UW_NOINLINE uw_slot *branch_values_wide(uw_slot *sp, const uw_side *e, co
         sp[-1] = (uint32_t)(expr);                                                                 \
         NEXT();                                                                                    \
     }
-#define UN64(expr)                                                                                 \
-    {                                                                                              \
-        uint64_t a = sp[-1];                                                                       \
-        sp[-1] = (uint64_t)(expr);                                                                 \
-        NEXT();                                                                                    \
-    }
-#define CMPF32(expr)                                                                               \
-    {                                                                                              \
-        float a = f32_of(sp[-2]), b = f32_of(sp[-1]);                                              \
-        sp--;                                                                                      \
-        sp[-1] = (expr) ? 1u : 0u;                                                                 \
-        NEXT();                                                                                    \
-    }
-#define CMPF64(expr)                                                                               \
-    {                                                                                              \
-        double a = f64_of(sp[-2]), b = f64_of(sp[-1]);                                             \
-        sp--;                                                                                      \
-        sp[-1] = (expr) ? 1u : 0u;                                                                 \
-        NEXT();                                                                                    \
-    }
-#define BINF32(expr)                                                                               \
-    {                                                                                              \
-        float a = f32_of(sp[-2]), b = f32_of(sp[-1]);                                              \
-        sp--;                                                                                      \
-        sp[-1] = slot_f32(expr);                                                                   \
-        NEXT();                                                                                    \
-    }
-#define BINF64(expr)                                                                               \
-    {                                                                                              \
-        double a = f64_of(sp[-2]), b = f64_of(sp[-1]);                                             \
-        sp--;                                                                                      \
-        sp[-1] = slot_f64(expr);                                                                   \
-        NEXT();                                                                                    \
-    }
-#define UNF32(expr)                                                                                \
-    {                                                                                              \
-        float a = f32_of(sp[-1]);                                                                  \
-        sp[-1] = slot_f32(expr);                                                                   \
-        NEXT();                                                                                    \
-    }
-#define UNF64(expr)                                                                                \
-    {                                                                                              \
-        double a = f64_of(sp[-1]);                                                                 \
-        sp[-1] = slot_f64(expr);                                                                   \
-        NEXT();                                                                                    \
-    }
 #define SET(expr)                                                                                  \
     {                                                                                              \
         sp[-1] = (expr);                                                                           \
         NEXT();                                                                                    \
     }
-/* shapes of num_ops.h not above: the raw slot, and i64 division */
-#define BITS(expr)                                                                                 \
-    {                                                                                              \
-        uw_slot a = sp[-1];                                                                        \
-        sp[-1] = (expr);                                                                           \
-        NEXT();                                                                                    \
-    }
+/* i64 division (the DIV64 shape of num_ops.h) */
 #define DIV64(fn)                                                                                  \
     {                                                                                              \
         uint64_t r_;                                                                               \
@@ -469,23 +435,13 @@ next:
     }
     CASE(20)
     {
-        size_t idx = *pc; /* pointer-sized: no zero extension on the fast path */
-        if (UW_LIKELY(idx < 0x80)) {
-            pc++;
-        } else {
-            idx = uw_rd_u32(&pc);
-        }
+        LOCAL_INDEX(idx);
         *sp++ = fp[idx];
         NEXT();
     }
     CASE(21)
     {
-        size_t idx = *pc; /* pointer-sized: no zero extension on the fast path */
-        if (UW_LIKELY(idx < 0x80)) {
-            pc++;
-        } else {
-            idx = uw_rd_u32(&pc);
-        }
+        LOCAL_INDEX(idx);
         fp[idx] = sp[-1];
         if (*pc == 0x20 && pc[1] < 0x80) { /* local.set x; local.get y */
             sp[-1] = fp[pc[1]];
@@ -497,12 +453,7 @@ next:
     }
     CASE(22)
     {
-        size_t idx = *pc; /* pointer-sized: no zero extension on the fast path */
-        if (UW_LIKELY(idx < 0x80)) {
-            pc++;
-        } else {
-            idx = uw_rd_u32(&pc);
-        }
+        LOCAL_INDEX(idx);
         fp[idx] = sp[-1];
         NEXT();
     }
@@ -666,7 +617,8 @@ next:
 #define INPLACE_NUM(opcode, name, shape, expr) CASE(opcode) goto numeric;
 #define INPLACE_TRUNC(opcode, xop, F, read, in_range, result) CASE(opcode) goto numeric;
 #else
-#define INPLACE_NUM(opcode, name, shape, expr) CASE(opcode) shape(expr)
+#define INPLACE_NUM(opcode, name, shape, expr)                                                     \
+    CASE(opcode) UW_SHAPE_##shape(BINARY, UNARY, COMPARE, DIV64, expr)
 #define INPLACE_TRUNC(opcode, xop, F, read, in_range, result)                                      \
     CASE_AT(opcode)                                                                                \
     {                                                                                              \

@@ -120,25 +120,20 @@ typedef char uw_cmp_order_check[UW_X_BR_LE_U_I - UW_X_BR_EQ == 2 * UW_CMP_COUNT 
         R(1) = (uint32_t)(expr);                                                                   \
         STEP(3);                                                                                   \
     }
-/* the shapes of num_ops.h: d a b, or d a */
-#define BIN64(expr)                                                                                \
+/* the forms of num_ops.h's shapes: d a b, or d a */
+#define BINARY(T, read, write, expr)                                                               \
     {                                                                                              \
-        uint64_t a = R(2), b = R(3);                                                               \
-        R(1) = (uint64_t)(expr);                                                                   \
+        T a = read(R(2)), b = read(R(3));                                                          \
+        R(1) = write(expr);                                                                        \
         STEP(4);                                                                                   \
     }
-#define CMP64(expr)                                                                                \
+#define UNARY(T, read, write, expr)                                                                \
     {                                                                                              \
-        uint64_t a = R(2), b = R(3);                                                               \
-        R(1) = (expr) ? 1u : 0u;                                                                   \
-        STEP(4);                                                                                   \
-    }
-#define UN64(expr)                                                                                 \
-    {                                                                                              \
-        uint64_t a = R(2);                                                                         \
-        R(1) = (uint64_t)(expr);                                                                   \
+        T a = read(R(2));                                                                          \
+        R(1) = write(expr);                                                                        \
         STEP(3);                                                                                   \
     }
+#define COMPARE(T, read, expr) BINARY(T, read, UW_AS_BOOL, expr)
 #define DIV64(fn)                                                                                  \
     {                                                                                              \
         uint64_t r_;                                                                               \
@@ -146,48 +141,6 @@ typedef char uw_cmp_order_check[UW_X_BR_LE_U_I - UW_X_BR_EQ == 2 * UW_CMP_COUNT 
         if (UW_UNLIKELY(trap != UW_OK)) goto do_trap;                                              \
         R(1) = r_;                                                                                 \
         STEP(4);                                                                                   \
-    }
-#define BINF32(expr)                                                                               \
-    {                                                                                              \
-        float a = f32_of(R(2)), b = f32_of(R(3));                                                  \
-        R(1) = slot_f32(expr);                                                                     \
-        STEP(4);                                                                                   \
-    }
-#define CMPF32(expr)                                                                               \
-    {                                                                                              \
-        float a = f32_of(R(2)), b = f32_of(R(3));                                                  \
-        R(1) = (expr) ? 1u : 0u;                                                                   \
-        STEP(4);                                                                                   \
-    }
-#define UNF32(expr)                                                                                \
-    {                                                                                              \
-        float a = f32_of(R(2));                                                                    \
-        R(1) = slot_f32(expr);                                                                     \
-        STEP(3);                                                                                   \
-    }
-#define BINF64(expr)                                                                               \
-    {                                                                                              \
-        double a = f64_of(R(2)), b = f64_of(R(3));                                                 \
-        R(1) = slot_f64(expr);                                                                     \
-        STEP(4);                                                                                   \
-    }
-#define CMPF64(expr)                                                                               \
-    {                                                                                              \
-        double a = f64_of(R(2)), b = f64_of(R(3));                                                 \
-        R(1) = (expr) ? 1u : 0u;                                                                   \
-        STEP(4);                                                                                   \
-    }
-#define UNF64(expr)                                                                                \
-    {                                                                                              \
-        double a = f64_of(R(2));                                                                   \
-        R(1) = slot_f64(expr);                                                                     \
-        STEP(3);                                                                                   \
-    }
-#define BITS(expr)                                                                                 \
-    {                                                                                              \
-        uw_slot a = R(2);                                                                          \
-        R(1) = (expr);                                                                             \
-        STEP(3);                                                                                   \
     }
 /* i64.eqz (fused with branches by the translator, so not in num_ops.h) */
 #define XUN64(name, expr)                                                                          \
@@ -479,7 +432,7 @@ next:
         STEP(5);
     }
 #else
-#define FAST_NUM(opcode, name, shape, expr) XCASE(name) shape(expr)
+#define FAST_NUM(opcode, name, shape, expr) XCASE(name) UW_SHAPE_##shape(BINARY, UNARY, COMPARE, DIV64, expr)
     UW_NUM_OPS(FAST_NUM)
     UW_TRUNC_OPS(XTRUNC)
 #undef FAST_NUM

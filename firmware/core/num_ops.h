@@ -3,10 +3,11 @@
  * translator (xlate.c) and the shared out-of-line form (numeric.c):
  * X(opcode, name, shape, expression of a and b).
  *
- * Shapes: CMP64/BIN64/UN64 read uint64_t a, b; CMPF32/BINF32/UNF32 float;
- * CMPF64/BINF64/UNF64 double; BITS reads the raw slot a (results of BIN*, UN*
- * are converted back to a slot, CMP* give 0 or 1); DIV64 names a function
- * (exec_ops.h) that returns a trap kind and writes the result.  The list is in
+ * Shapes (UW_SHAPE_*, below): CMP64/BIN64/UN64 read uint64_t a, b;
+ * CMPF32/BINF32/UNF32 float; CMPF64/BINF64/UNF64 double; BITS reads the raw
+ * slot a (results of BIN*, UN* are converted back to a slot, CMP* give 0 or
+ * 1); DIV64 names a function (exec_ops.h) that returns a trap kind and writes
+ * the result.  The list is in
  * opcode order; the trapping float-to-integer conversions are UW_TRUNC_OPS
  * (below).  i32 arithmetic is not here: both executors keep it inline. */
 #ifndef UW_NUM_OPS_H
@@ -132,18 +133,23 @@ enum {
 /* the i32 comparison of each opcode 0x46..0x4F, as its index in UW_XCMPS */
 #define UW_CMP_INDEX_INIT {0, 1, 2, 4, 6, 8, 7, 9, 3, 5}
 
-/* operands taken by each shape */
-#define UW_NUM_ARITY_CMP64 2
-#define UW_NUM_ARITY_BIN64 2
-#define UW_NUM_ARITY_DIV64 2
-#define UW_NUM_ARITY_UN64 1
-#define UW_NUM_ARITY_CMPF32 2
-#define UW_NUM_ARITY_BINF32 2
-#define UW_NUM_ARITY_UNF32 1
-#define UW_NUM_ARITY_CMPF64 2
-#define UW_NUM_ARITY_BINF64 2
-#define UW_NUM_ARITY_UNF64 1
-#define UW_NUM_ARITY_BITS 1
+/* Each shape as one of four forms its users define: BINARY(T, read, write,
+ * expr) and UNARY(T, read, write, expr) read operands of type T from slots
+ * with `read` and turn the value of expr into a slot with `write`;
+ * COMPARE(T, read, expr) gives 1 or 0; DIV(fn) is i64 division and remainder. */
+#define UW_AS_SLOT(x) ((uint64_t)(x))
+#define UW_AS_BOOL(x) ((x) ? 1u : 0u)
+#define UW_SHAPE_CMP64(BINARY, UNARY, COMPARE, DIV, e) COMPARE(uint64_t, UW_AS_SLOT, e)
+#define UW_SHAPE_BIN64(BINARY, UNARY, COMPARE, DIV, e) BINARY(uint64_t, UW_AS_SLOT, UW_AS_SLOT, e)
+#define UW_SHAPE_UN64(BINARY, UNARY, COMPARE, DIV, e) UNARY(uint64_t, UW_AS_SLOT, UW_AS_SLOT, e)
+#define UW_SHAPE_DIV64(BINARY, UNARY, COMPARE, DIV, e) DIV(e)
+#define UW_SHAPE_CMPF32(BINARY, UNARY, COMPARE, DIV, e) COMPARE(float, f32_of, e)
+#define UW_SHAPE_BINF32(BINARY, UNARY, COMPARE, DIV, e) BINARY(float, f32_of, slot_f32, e)
+#define UW_SHAPE_UNF32(BINARY, UNARY, COMPARE, DIV, e) UNARY(float, f32_of, slot_f32, e)
+#define UW_SHAPE_CMPF64(BINARY, UNARY, COMPARE, DIV, e) COMPARE(double, f64_of, e)
+#define UW_SHAPE_BINF64(BINARY, UNARY, COMPARE, DIV, e) BINARY(double, f64_of, slot_f64, e)
+#define UW_SHAPE_UNF64(BINARY, UNARY, COMPARE, DIV, e) UNARY(double, f64_of, slot_f64, e)
+#define UW_SHAPE_BITS(BINARY, UNARY, COMPARE, DIV, e) UNARY(uw_slot, UW_AS_SLOT, UW_AS_SLOT, e)
 
 /* the listed opcodes lie in [UW_NUM_FIRST, UW_NUM_END) */
 #define UW_NUM_FIRST 0x51u

@@ -5,7 +5,12 @@
 #include "uw_internal.h"
 #include "exec_ops.h"
 
-#define ARITY(opcode, name, shape, expr) [0x##opcode - UW_NUM_FIRST] = UW_NUM_ARITY_##shape,
+#define TWO(T, read, write, expr) 2
+#define ONE(T, read, write, expr) 1
+#define COMPARE_TWO(T, read, expr) 2
+#define DIV_TWO(fn) 2
+#define ARITY(opcode, name, shape, expr)                                                           \
+    [0x##opcode - UW_NUM_FIRST] = UW_SHAPE_##shape(TWO, ONE, COMPARE_TWO, DIV_TWO, expr),
 #define TRUNC_ARITY(opcode, name, F, read, in_range, result) [0x##opcode - UW_NUM_FIRST] = 1,
 const uint8_t uw_num_arity[UW_NUM_END - UW_NUM_FIRST] = {
     UW_NUM_OPS(ARITY) UW_TRUNC_OPS(TRUNC_ARITY)};
@@ -41,69 +46,24 @@ uw_kind uw_trunc(uint32_t sub, uw_slot v, int trap, uw_slot *r)
 
 #if UW_COMPACT
 
-#define CMP64(expr)                                                                                \
+#define BINARY(T, read, write, expr)                                                               \
     {                                                                                              \
-        uint64_t a = sa, b = sb;                                                                   \
-        *r = (expr) ? 1u : 0u;                                                                     \
+        T a = read(sa), b = read(sb);                                                              \
+        *r = write(expr);                                                                          \
         break;                                                                                     \
     }
-#define BIN64(expr)                                                                                \
+#define UNARY(T, read, write, expr)                                                                \
     {                                                                                              \
-        uint64_t a = sa, b = sb;                                                                   \
-        *r = (uint64_t)(expr);                                                                     \
+        T a = read(sa);                                                                            \
+        *r = write(expr);                                                                          \
         break;                                                                                     \
     }
-#define UN64(expr)                                                                                 \
-    {                                                                                              \
-        uint64_t a = sa;                                                                           \
-        *r = (uint64_t)(expr);                                                                     \
-        break;                                                                                     \
-    }
-#define DIV64(fn) return fn(sa, sb, r);
-#define CMPF32(expr)                                                                               \
-    {                                                                                              \
-        float a = f32_of(sa), b = f32_of(sb);                                                      \
-        *r = (expr) ? 1u : 0u;                                                                     \
-        break;                                                                                     \
-    }
-#define BINF32(expr)                                                                               \
-    {                                                                                              \
-        float a = f32_of(sa), b = f32_of(sb);                                                      \
-        *r = slot_f32(expr);                                                                       \
-        break;                                                                                     \
-    }
-#define UNF32(expr)                                                                                \
-    {                                                                                              \
-        float a = f32_of(sa);                                                                      \
-        *r = slot_f32(expr);                                                                       \
-        break;                                                                                     \
-    }
-#define CMPF64(expr)                                                                               \
-    {                                                                                              \
-        double a = f64_of(sa), b = f64_of(sb);                                                     \
-        *r = (expr) ? 1u : 0u;                                                                     \
-        break;                                                                                     \
-    }
-#define BINF64(expr)                                                                               \
-    {                                                                                              \
-        double a = f64_of(sa), b = f64_of(sb);                                                     \
-        *r = slot_f64(expr);                                                                       \
-        break;                                                                                     \
-    }
-#define UNF64(expr)                                                                                \
-    {                                                                                              \
-        double a = f64_of(sa);                                                                     \
-        *r = slot_f64(expr);                                                                       \
-        break;                                                                                     \
-    }
-#define BITS(expr)                                                                                 \
-    {                                                                                              \
-        uw_slot a = sa;                                                                            \
-        *r = (expr);                                                                               \
-        break;                                                                                     \
-    }
+#define COMPARE(T, read, expr) BINARY(T, read, UW_AS_BOOL, expr)
+#define DIV(fn) return fn(sa, sb, r);
 
-#define NUM_CASE(opcode, name, shape, expr) case 0x##opcode: shape(expr)
+#define NUM_CASE(opcode, name, shape, expr)                                                        \
+    case 0x##opcode:                                                                               \
+        UW_SHAPE_##shape(BINARY, UNARY, COMPARE, DIV, expr)
 /* the trapping conversions are the saturating ones (0xFC 0..7, same order)
  * that fail instead of saturating */
 #define TRUNC_CASE(opcode, name, F, read, in_range, result)                                        \

@@ -302,6 +302,16 @@ static void emit_br(xt *t, uint32_t depth)
     put_target(t, depth);
 }
 
+/* the last operand of a call (the slot of its first argument, where its
+ * results land) and the stack after it */
+static void call_args(xt *t, const uw_functype *ft)
+{
+    put(t, slot_of(t, t->h - ft->nparams));
+    t->h -= ft->nparams;
+    for (uint32_t i = 0; i < ft->nresults; i++) push_result(t);
+    t->last_end = NONE;
+}
+
 /* does a branch to `depth` need anything besides the jump (its values
  * already in their own slots)? */
 static int br_is_plain(const xt *t, uint32_t depth)
@@ -605,31 +615,23 @@ static int translate(xt *t)
         case 0x10: {
             uint32_t fi = uw_rd_u32(&p);
             const uw_functype *ft = &t->m->types[t->m->func_type[fi]];
-            uint32_t np = ft->nparams;
-            flush(t, t->h - np);
+            flush(t, t->h - ft->nparams);
             op(t, UW_X_CALL);
             put32(t, fi);
-            put(t, slot_of(t, t->h - np));
-            t->h -= np;
-            for (uint32_t i = 0; i < ft->nresults; i++) push_result(t);
-            t->last_end = NONE;
+            call_args(t, ft);
             break;
         }
         case 0x11: {
             uint32_t ti = uw_rd_u32(&p), tab = uw_rd_u32(&p), e;
             const uw_functype *ft = &t->m->types[ti];
-            uint32_t np = ft->nparams;
             e = src(t, t->h - 1);
             t->h--;
-            flush(t, t->h - np);
+            flush(t, t->h - ft->nparams);
             op(t, UW_X_CALL_INDIRECT);
             put32(t, ti);
             put32(t, tab);
             put(t, e);
-            put(t, slot_of(t, t->h - np));
-            t->h -= np;
-            for (uint32_t i = 0; i < ft->nresults; i++) push_result(t);
-            t->last_end = NONE;
+            call_args(t, ft);
             break;
         }
         case 0x1A: t->h--; break;
