@@ -615,17 +615,17 @@ next:
 #if UW_COMPACT
     /* i64, f32, f64 and conversions: numeric.c, below at `numeric` */
 #define INPLACE_NUM(opcode, name, shape, expr) CASE(opcode) goto numeric;
-#define INPLACE_TRUNC(opcode, xop, F, read, in_range, result) CASE(opcode) goto numeric;
+#define INPLACE_TRUNC(opcode, xop, sub) CASE(opcode) goto numeric;
 #else
 #define INPLACE_NUM(opcode, name, shape, expr)                                                     \
     CASE(opcode) UW_SHAPE_##shape(BINARY, UNARY, COMPARE, DIV64, expr)
-#define INPLACE_TRUNC(opcode, xop, F, read, in_range, result)                                      \
+#define INPLACE_TRUNC(opcode, xop, sub)                                                            \
     CASE_AT(opcode)                                                                                \
     {                                                                                              \
-        F x = read(sp[-1]);                                                                        \
-        if (UW_UNLIKELY(x != x)) TRAP(UW_TRAP_INVALID_CONVERSION);                                 \
-        if (UW_UNLIKELY(!(in_range))) TRAP(UW_TRAP_INT_OVERFLOW);                                  \
-        sp[-1] = (result);                                                                         \
+        uw_slot r_;                                                                                \
+        trap = uw_trunc(sub, sp[-1], 1, &r_);                                                      \
+        if (UW_UNLIKELY(trap != UW_OK)) goto do_trap;                                              \
+        sp[-1] = r_;                                                                               \
         NEXT();                                                                                    \
     }
 #endif

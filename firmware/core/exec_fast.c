@@ -150,14 +150,14 @@ typedef char uw_cmp_order_check[UW_X_BR_LE_U_I - UW_X_BR_EQ == 2 * UW_CMP_COUNT 
         R(1) = (uint64_t)(expr);                                                                   \
         STEP(3);                                                                                   \
     }
-/* a conversion that traps (exec_ops.h lists them) */
-#define XTRUNC(opcode, name, F, read, in_range, result)                                            \
+/* a conversion that traps (num_ops.h lists them) */
+#define XTRUNC(opcode, name, sub)                                                                  \
     XCASE(name)                                                                                    \
     {                                                                                              \
-        F x = read(R(2));                                                                          \
-        if (UW_UNLIKELY(x != x)) TRAP(UW_TRAP_INVALID_CONVERSION);                                 \
-        if (UW_UNLIKELY(!(in_range))) TRAP(UW_TRAP_INT_OVERFLOW);                                  \
-        R(1) = (result);                                                                           \
+        uw_slot r_;                                                                                \
+        trap = uw_trunc(sub, R(2), 1, &r_);                                                        \
+        if (UW_UNLIKELY(trap != UW_OK)) goto do_trap;                                              \
+        R(1) = r_;                                                                                 \
         STEP(3);                                                                                   \
     }
 #if defined(__GNUC__) && !defined(__clang__)
@@ -174,7 +174,7 @@ uw_kind uw_run_fast(uw_instance *inst, uint32_t base_depth, const uint16_t *ip, 
         &&x_NUM,
 #else
 #define UW_XOP_NUM_LABEL(opcode, name, shape, expr) &&x_##name,
-#define UW_XOP_TRUNC_LABEL(opcode, name, F, read, in_range, result) &&x_##name,
+#define UW_XOP_TRUNC_LABEL(opcode, name, sub) &&x_##name,
         UW_NUM_OPS(UW_XOP_NUM_LABEL)
         UW_TRUNC_OPS(UW_XOP_TRUNC_LABEL)
 #undef UW_XOP_NUM_LABEL

@@ -97,23 +97,15 @@
     X(C3, I64_EXTEND16_S, BITS, (uint64_t)(int64_t)(int16_t)(uint16_t)a)                           \
     X(C4, I64_EXTEND32_S, BITS, (uint64_t)(int64_t)(int32_t)(uint32_t)a)
 
-/* The trapping float-to-integer conversions, listed apart
- * because they trap:
- * X(opcode, translated op, float type, reader, range test on x, result of x).
- * NaN is an invalid conversion, a value outside the range an overflow. */
+/* The trapping float-to-integer conversions, listed apart because they trap:
+ * X(opcode, translated op, its saturating twin 0xFC sub).  All of them, and
+ * the saturating ones, run through uw_trunc (numeric.c), which holds the
+ * ranges: NaN is an invalid conversion, a value outside the range an overflow. */
 #define UW_TRUNC_OPS(X)                                                                            \
-    X(A8, I32_TRUNC_F32_S, float, f32_of, x >= -2147483648.0f && x < 2147483648.0f,               \
-      (uint32_t)(int32_t)x)                                                                        \
-    X(A9, I32_TRUNC_F32_U, float, f32_of, x > -1.0f && x < 4294967296.0f, (uint32_t)x)            \
-    X(AA, I32_TRUNC_F64_S, double, f64_of, x > -2147483649.0 && x < 2147483648.0,                 \
-      (uint32_t)(int32_t)x)                                                                        \
-    X(AB, I32_TRUNC_F64_U, double, f64_of, x > -1.0 && x < 4294967296.0, (uint32_t)x)             \
-    X(AE, I64_TRUNC_F32_S, float, f32_of,                                                          \
-      x >= -9223372036854775808.0f && x < 9223372036854775808.0f, (uint64_t)(int64_t)x)           \
-    X(AF, I64_TRUNC_F32_U, float, f32_of, x > -1.0f && x < 18446744073709551616.0f, (uint64_t)x)  \
-    X(B0, I64_TRUNC_F64_S, double, f64_of,                                                         \
-      x >= -9223372036854775808.0 && x < 9223372036854775808.0, (uint64_t)(int64_t)x)             \
-    X(B1, I64_TRUNC_F64_U, double, f64_of, x > -1.0 && x < 18446744073709551616.0, (uint64_t)x)
+    X(A8, I32_TRUNC_F32_S, 0) X(A9, I32_TRUNC_F32_U, 1)                                            \
+    X(AA, I32_TRUNC_F64_S, 2) X(AB, I32_TRUNC_F64_U, 3)                                            \
+    X(AE, I64_TRUNC_F32_S, 4) X(AF, I64_TRUNC_F32_U, 5)                                            \
+    X(B0, I64_TRUNC_F64_S, 6) X(B1, I64_TRUNC_F64_U, 7)
 
 /* i32 comparisons, in pairs of inverses (a condition inverts by index ^ 1) */
 #define UW_XCMPS(X)                                                                                \

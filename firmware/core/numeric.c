@@ -1,7 +1,7 @@
-/* numeric.c — the instructions of num_ops.h and UW_TRUNC_OPS out of line.
- * Compact builds (UW_COMPACT, uw_config.h) run them here from both executors,
- * so each exists once in flash; other builds keep them inline in each
- * executor and use only the arity table. */
+/* numeric.c — the instructions of num_ops.h out of line.  Every build runs
+ * its float-to-integer truncations through uw_trunc and uses the arity table;
+ * compact builds (UW_COMPACT, uw_config.h) run the rest here too, from both
+ * executors, so each exists once in flash; other builds keep them inline. */
 #include "uw_internal.h"
 #include "exec_ops.h"
 
@@ -11,7 +11,7 @@
 #define DIV_TWO(fn) 2
 #define ARITY(opcode, name, shape, expr)                                                           \
     [0x##opcode - UW_NUM_FIRST] = UW_SHAPE_##shape(TWO, ONE, COMPARE_TWO, DIV_TWO, expr),
-#define TRUNC_ARITY(opcode, name, F, read, in_range, result) [0x##opcode - UW_NUM_FIRST] = 1,
+#define TRUNC_ARITY(opcode, name, sub) [0x##opcode - UW_NUM_FIRST] = 1,
 const uint8_t uw_num_arity[UW_NUM_END - UW_NUM_FIRST] = {
     UW_NUM_OPS(ARITY) UW_TRUNC_OPS(TRUNC_ARITY)};
 
@@ -64,11 +64,9 @@ uw_kind uw_trunc(uint32_t sub, uw_slot v, int trap, uw_slot *r)
 #define NUM_CASE(opcode, name, shape, expr)                                                        \
     case 0x##opcode:                                                                               \
         UW_SHAPE_##shape(BINARY, UNARY, COMPARE, DIV, expr)
-/* the trapping conversions are the saturating ones (0xFC 0..7, same order)
- * that fail instead of saturating */
-#define TRUNC_CASE(opcode, name, F, read, in_range, result)                                        \
+#define TRUNC_CASE(opcode, name, sub)                                                              \
     case 0x##opcode:                                                                               \
-        return uw_trunc(0x##opcode - (0x##opcode < 0xAC ? 0xA8u : 0xAAu), sa, 1, r);
+        return uw_trunc(sub, sa, 1, r);
 
 uw_kind uw_numeric(uint32_t opcode, uw_slot sa, uw_slot sb, uw_slot *r)
 {

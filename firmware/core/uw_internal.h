@@ -272,7 +272,7 @@ uw_kind uw_table_init_from(uw_instance *inst, uw_table *t, uint32_t seg, uint64_
 #define UW_SWITCH ((uw_kind)(UW_INTERRUPTED + 1))
 /* numeric.c: float-to-integer truncation by 0xFC sub-opcode 0..7 (i32 or i64
  * result, from f32 or f64, signed or unsigned); NaN and out-of-range values
- * saturate, or with `trap` fail as the trapping conversions do */
+ * saturate, or with `trap` fail as the trapping conversions (0xA8..0xB1) do */
 uw_kind uw_trunc(uint32_t sub, uw_slot v, int trap, uw_slot *result);
 /* numeric.c: operands taken by each opcode of num_ops.h (and UW_TRUNC_OPS),
  * indexed from UW_NUM_FIRST; 0 for opcodes not listed there */

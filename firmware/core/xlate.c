@@ -449,7 +449,7 @@ static void emit_num(xt *t, uint32_t o)
 #else
 /* the op of each instruction of num_ops.h, by opcode from UW_NUM_FIRST */
 #define NUM_XOP(opcode, name, shape, expr) [0x##opcode - UW_NUM_FIRST] = UW_X_##name,
-#define TRUNC_XOP(opcode, name, F, read, in_range, result) [0x##opcode - UW_NUM_FIRST] = UW_X_##name,
+#define TRUNC_XOP(opcode, name, sub) [0x##opcode - UW_NUM_FIRST] = UW_X_##name,
 static const uint8_t num_xop[UW_NUM_END - UW_NUM_FIRST] = {UW_NUM_OPS(NUM_XOP)
                                                                UW_TRUNC_OPS(TRUNC_XOP)};
 #undef NUM_XOP

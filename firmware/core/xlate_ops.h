@@ -72,7 +72,7 @@ enum {
 #else
     /* d a b, or d a: one op per instruction of num_ops.h */
 #define UW_XOP_NUM_ENUM(opcode, name, shape, expr) UW_X_##name,
-#define UW_XOP_TRUNC_ENUM(opcode, name, F, read, in_range, result) UW_X_##name,
+#define UW_XOP_TRUNC_ENUM(opcode, name, sub) UW_X_##name,
     UW_NUM_OPS(UW_XOP_NUM_ENUM)
     UW_TRUNC_OPS(UW_XOP_TRUNC_ENUM)
 #undef UW_XOP_NUM_ENUM
