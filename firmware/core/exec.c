@@ -739,10 +739,9 @@ next:
 #if UW_COMPACT
 cmp32: /* pc past the opcode */
     {
-        static const uint8_t order[10] = UW_CMP_INDEX_INIT;
         uint32_t a = (uint32_t)sp[-2], b = (uint32_t)sp[-1];
         sp--;
-        CMPBR(uw_cmp32(order[pc[-1] - 0x46], a, b))
+        CMPBR(uw_cmp32(uw_cmp_index[pc[-1] - 0x46], a, b))
     }
 load: /* ip at the opcode */
     {

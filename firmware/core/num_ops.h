@@ -122,9 +122,6 @@ enum {
     UW_CMP_COUNT
 };
 
-/* the i32 comparison of each opcode 0x46..0x4F, as its index in UW_XCMPS */
-#define UW_CMP_INDEX_INIT {0, 1, 2, 4, 6, 8, 7, 9, 3, 5}
-
 /* Each shape as one of four forms its users define: BINARY(T, read, write,
  * expr) and UNARY(T, read, write, expr) read operands of type T from slots
  * with `read` and turn the value of expr into a slot with `write`;

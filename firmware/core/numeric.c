@@ -15,6 +15,10 @@
 const uint8_t uw_num_arity[UW_NUM_END - UW_NUM_FIRST] = {
     UW_NUM_OPS(ARITY) UW_TRUNC_OPS(TRUNC_ARITY)};
 
+const uint8_t uw_cmp_index[10] = {UW_CMP_EQ,   UW_CMP_NE,   UW_CMP_LT_S, UW_CMP_LT_U,
+                                  UW_CMP_GT_S, UW_CMP_GT_U, UW_CMP_LE_S, UW_CMP_LE_U,
+                                  UW_CMP_GE_S, UW_CMP_GE_U};
+
 uw_kind uw_trunc(uint32_t sub, uw_slot v, int trap, uw_slot *r)
 {
     /* per result (i32_s, i32_u, i64_s, i64_u): the exclusive bounds of the

@@ -277,6 +277,9 @@ uw_kind uw_trunc(uint32_t sub, uw_slot v, int trap, uw_slot *result);
 /* numeric.c: operands taken by each opcode of num_ops.h (and UW_TRUNC_OPS),
  * indexed from UW_NUM_FIRST; 0 for opcodes not listed there */
 extern const uint8_t uw_num_arity[];
+/* numeric.c: the i32 comparison of each opcode 0x46..0x4F, as its index in
+ * UW_XCMPS (num_ops.h) */
+extern const uint8_t uw_cmp_index[10];
 #if UW_COMPACT
 /* one such instruction: a (and b if binary) in, *result out; UW_OK or a trap */
 uw_kind uw_numeric(uint32_t opcode, uw_slot a, uw_slot b, uw_slot *result);

@@ -327,13 +327,12 @@ typedef struct xcond {
     uint32_t a, b;    /* slots; b is the immediate for _I forms */
 } xcond;
 
-static const uint8_t cmp_index[10] = UW_CMP_INDEX_INIT; /* 0x46..0x4F */
 
 /* pops the condition; fuses a comparison just before it */
 static void take_cond(xt *t, uint8_t prev_op, xcond *c)
 {
     if (prev_op >= 0x46 && prev_op <= 0x4F) {
-        uint32_t k = cmp_index[prev_op - 0x46], vb = t->vs[t->h - 1];
+        uint32_t k = uw_cmp_index[prev_op - 0x46], vb = t->vs[t->h - 1];
         int is64;
         uint32_t k16 = V_KIND(vb) == V_CONST ? (uint32_t)const_bits(t, vb, &is64) : 0;
         if (V_KIND(vb) == V_CONST && fits16(k16)) {
@@ -800,7 +799,7 @@ static int translate(xt *t)
         default:
             if (o >= 0x46 && o <= 0x4F) {
                 if (*p == 0x0D || *p == 0x04) break; /* fused into the branch */
-                emit_binop(t, UW_X_I32_EQ + cmp_index[o - 0x46]);
+                emit_binop(t, UW_X_I32_EQ + uw_cmp_index[o - 0x46]);
             } else if (o >= 0x67 && o <= 0x69) {
                 emit_unop(t, UW_X_I32_CLZ + (o - 0x67));
             } else if (o >= 0x6D && o <= 0x78) {
