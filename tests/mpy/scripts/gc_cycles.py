@@ -1,4 +1,8 @@
-# 10,000 cycles of create, call and drop leave the heap where it started.
+# 10,000 cycles of create, call and drop leave the heap where it started, but
+# for at most what one cycle holds: MicroPython's collector is conservative,
+# and a pointer to the last cycle's objects left in a dead C-stack slot may
+# keep that one set alive (which slot depends on how the firmware was
+# compiled). Anything lost per cycle would add up to far more.
 import gc
 
 import uwasm
@@ -11,10 +15,13 @@ def cycle():
     return inst.exports.add32(1, 2)
 
 
-def scrub(n):
-    # overwrite the C stack below this frame (values stale from the last cycle)
-    a = b = c = d = 0
-    return scrub(n - 1) if n else a + b + c + d
+def held_by_one_cycle():
+    gc.collect()
+    before = gc.mem_free()
+    inst = uwasm.Instance(uwasm.Module(data))
+    inst.exports.add32(1, 2)
+    gc.collect()
+    return before - gc.mem_free()
 
 
 def measure(cycles):
@@ -27,10 +34,10 @@ def measure(cycles):
         total += cycle()
         if i % 256 == 0:
             gc.collect()
-    scrub(8)
     gc.collect()
     return total, before - gc.mem_free()
 
 
+held = held_by_one_cycle()
 total, lost = measure(CYCLES)
-print(total == 3 * CYCLES, lost)
+print(total == 3 * CYCLES, held > 0, lost < held)
