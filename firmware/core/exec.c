@@ -139,7 +139,7 @@ static UW_NOINLINE uw_slot *branch_values_wide(uw_slot *sp, const uw_side *e, co
         } else {                                                                                   \
             al_ = uw_rd_u32(&pc);                                                                  \
             if (al_ & 0x40) {                                                                      \
-                uw_mem *mm_ = ci->mems[uw_rd_u32(&pc)];                                        \
+                uw_mem *mm_ = ci->mems[uw_rd_u32(&pc)];                                            \
                 mb = mm_->data;                                                                    \
                 ms = mm_->size;                                                                    \
             }                                                                                      \
@@ -193,13 +193,6 @@ static UW_NOINLINE uw_slot *branch_values_wide(uw_slot *sp, const uw_side *e, co
         idx = uw_rd_u32(&pc);                                                                      \
     }
 
-#define BIN32(expr)                                                                                \
-    {                                                                                              \
-        uint32_t a = (uint32_t)sp[-2], b = (uint32_t)sp[-1];                                       \
-        sp--;                                                                                      \
-        sp[-1] = (uint32_t)(expr);                                                                 \
-        NEXT();                                                                                    \
-    }
 /* a comparison; when a br_if follows (nearly always), it branches at once
  * without storing its result (br_if_cond in run) */
 #define CMPBR(expr)                                                                                \
@@ -243,19 +236,13 @@ static UW_NOINLINE uw_slot *branch_values_wide(uw_slot *sp, const uw_side *e, co
         sp--;                                                                                      \
         CMPBR(expr)                                                                                \
     }
-#define UN32(expr)                                                                                 \
-    {                                                                                              \
-        uint32_t a = (uint32_t)sp[-1];                                                             \
-        sp[-1] = (uint32_t)(expr);                                                                 \
-        NEXT();                                                                                    \
-    }
 #define SET(expr)                                                                                  \
     {                                                                                              \
         sp[-1] = (expr);                                                                           \
         NEXT();                                                                                    \
     }
-/* i64 division (the DIV64 shape of num_ops.h) */
-#define DIV64(fn)                                                                                  \
+/* division (the DIV shape of num_ops.h) */
+#define DIV(fn)                                                                                    \
     {                                                                                              \
         uint64_t r_;                                                                               \
         ip = pc - 1;                                                                               \
@@ -564,61 +551,13 @@ next:
     CASE(4E) CMP32((int32_t)a >= (int32_t)b)
     CASE(4F) CMP32(a >= b)
     CASE(50) CMPBR(sp[-1] == 0)
-    CASE(67) UN32(clz32(a))
-    CASE(68) UN32(ctz32(a))
-    CASE(69) UN32(popcnt32(a))
-    CASE(6A) BIN32(a + b)
-    CASE(6B) BIN32(a - b)
-    CASE(6C) BIN32(a * b)
-    CASE_AT(6D)
-    {
-        uint32_t a = (uint32_t)sp[-2], b = (uint32_t)sp[-1];
-        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
-        if (UW_UNLIKELY(a == 0x80000000u && b == 0xFFFFFFFFu)) TRAP(UW_TRAP_INT_OVERFLOW);
-        sp--;
-        sp[-1] = (uint32_t)((int32_t)a / (int32_t)b);
-        NEXT();
-    }
-    CASE_AT(6E)
-    {
-        uint32_t a = (uint32_t)sp[-2], b = (uint32_t)sp[-1];
-        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
-        sp--;
-        sp[-1] = a / b;
-        NEXT();
-    }
-    CASE_AT(6F)
-    {
-        uint32_t a = (uint32_t)sp[-2], b = (uint32_t)sp[-1];
-        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
-        sp--;
-        sp[-1] = (b == 0xFFFFFFFFu) ? 0 : (uint32_t)((int32_t)a % (int32_t)b);
-        NEXT();
-    }
-    CASE_AT(70)
-    {
-        uint32_t a = (uint32_t)sp[-2], b = (uint32_t)sp[-1];
-        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
-        sp--;
-        sp[-1] = a % b;
-        NEXT();
-    }
-    CASE(71) BIN32(a & b)
-    CASE(72) BIN32(a | b)
-    CASE(73) BIN32(a ^ b)
-    CASE(74) BIN32(a << (b & 31))
-    CASE(75) BIN32((uint32_t)((int32_t)a >> (b & 31)))
-    CASE(76) BIN32(a >> (b & 31))
-    CASE(77) BIN32(rotl32(a, b))
-    CASE(78) BIN32(rotr32(a, b))
-    CASE(A7) SET(sp[-1] & 0xFFFFFFFFu)
 #if UW_COMPACT
-    /* i64, f32, f64 and conversions: numeric.c, below at `numeric` */
+    /* every instruction of num_ops.h: numeric.c, below at `numeric` */
 #define INPLACE_NUM(opcode, name, shape, expr) CASE(opcode) goto numeric;
 #define INPLACE_TRUNC(opcode, xop, sub) CASE(opcode) goto numeric;
 #else
 #define INPLACE_NUM(opcode, name, shape, expr)                                                     \
-    CASE(opcode) UW_SHAPE_##shape(BINARY, UNARY, COMPARE, DIV64, expr)
+    CASE(opcode) UW_SHAPE_##shape(BINARY, UNARY, COMPARE, DIV, expr)
 #define INPLACE_TRUNC(opcode, xop, sub)                                                            \
     CASE_AT(opcode)                                                                                \
     {                                                                                              \
@@ -629,6 +568,7 @@ next:
         NEXT();                                                                                    \
     }
 #endif
+    UW_HOT32_OPS(INPLACE_NUM)
     UW_NUM_OPS(INPLACE_NUM)
     UW_TRUNC_OPS(INPLACE_TRUNC)
 #undef INPLACE_NUM
@@ -638,8 +578,6 @@ next:
     CASE(BD)
     CASE(BE)
     CASE(BF) NEXT(); /* reinterpretations: slots hold raw bits */
-    CASE(C0) SET((uint32_t)(int32_t)(int8_t)(uint8_t)sp[-1])
-    CASE(C1) SET((uint32_t)(int32_t)(int16_t)(uint16_t)sp[-1])
     CASE(D0)
     {
         pc++;

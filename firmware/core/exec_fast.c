@@ -99,13 +99,6 @@ typedef char uw_cmp_order_check[UW_X_BR_LE_U_I - UW_X_BR_EQ == 2 * UW_CMP_COUNT 
         R(1) = (expr) ? 1u : 0u;                                                                   \
         STEP(4);                                                                                   \
     }
-#define XBIN32(name, expr)                                                                         \
-    XCASE(I32_##name)                                                                              \
-    {                                                                                              \
-        uint32_t a = (uint32_t)R(2), b = (uint32_t)R(3);                                           \
-        R(1) = (uint32_t)(expr);                                                                   \
-        STEP(4);                                                                                   \
-    }
 #define XBIN32I(name, expr)                                                                        \
     XCASE(I32_##name##_I)                                                                          \
     {                                                                                              \
@@ -134,7 +127,7 @@ typedef char uw_cmp_order_check[UW_X_BR_LE_U_I - UW_X_BR_EQ == 2 * UW_CMP_COUNT 
         STEP(3);                                                                                   \
     }
 #define COMPARE(T, read, expr) BINARY(T, read, UW_AS_BOOL, expr)
-#define DIV64(fn)                                                                                  \
+#define DIV(fn)                                                                                    \
     {                                                                                              \
         uint64_t r_;                                                                               \
         trap = fn(R(2), R(3), &r_);                                                                \
@@ -170,6 +163,9 @@ uw_kind uw_run_fast(uw_instance *inst, uint32_t base_depth, const uint16_t *ip, 
 #define UW_XOP_LABEL(name, units) &&x_##name,
         UW_XOPS(UW_XOP_LABEL)
 #undef UW_XOP_LABEL
+#define UW_XOP_HOT_LABEL(opcode, name, shape, expr) &&x_##name,
+        UW_HOT32_OPS(UW_XOP_HOT_LABEL)
+#undef UW_XOP_HOT_LABEL
 #if UW_COMPACT
         &&x_NUM,
 #else
@@ -366,46 +362,9 @@ next:
 #else
     UW_XCMPS(XCMP32)
 #endif
-    XBIN32(ADD, a + b)
-    XBIN32(SUB, a - b)
-    XBIN32(MUL, a * b)
-    XCASE(I32_DIV_S)
-    {
-        uint32_t a = (uint32_t)R(2), b = (uint32_t)R(3);
-        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
-        if (UW_UNLIKELY(a == 0x80000000u && b == 0xFFFFFFFFu)) TRAP(UW_TRAP_INT_OVERFLOW);
-        R(1) = (uint32_t)((int32_t)a / (int32_t)b);
-        STEP(4);
-    }
-    XCASE(I32_DIV_U)
-    {
-        uint32_t a = (uint32_t)R(2), b = (uint32_t)R(3);
-        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
-        R(1) = a / b;
-        STEP(4);
-    }
-    XCASE(I32_REM_S)
-    {
-        uint32_t a = (uint32_t)R(2), b = (uint32_t)R(3);
-        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
-        R(1) = (b == 0xFFFFFFFFu) ? 0 : (uint32_t)((int32_t)a % (int32_t)b);
-        STEP(4);
-    }
-    XCASE(I32_REM_U)
-    {
-        uint32_t a = (uint32_t)R(2), b = (uint32_t)R(3);
-        if (UW_UNLIKELY(b == 0)) TRAP(UW_TRAP_DIV_ZERO);
-        R(1) = a % b;
-        STEP(4);
-    }
-    XBIN32(AND, a & b)
-    XBIN32(OR, a | b)
-    XBIN32(XOR, a ^ b)
-    XBIN32(SHL, a << (b & 31))
-    XBIN32(SHR_S, (uint32_t)((int32_t)a >> (b & 31)))
-    XBIN32(SHR_U, a >> (b & 31))
-    XBIN32(ROTL, rotl32(a, b))
-    XBIN32(ROTR, rotr32(a, b))
+#define FAST_HOT(opcode, name, shape, expr) XCASE(name) UW_SHAPE_##shape(BINARY, UNARY, COMPARE, DIV, expr)
+    UW_HOT32_OPS(FAST_HOT)
+#undef FAST_HOT
     XBIN32I(ADD, a + b)
     XBIN32I(MUL, a * b)
     XBIN32I(AND, a & b)
@@ -415,15 +374,9 @@ next:
     XBIN32I(SHR_S, (uint32_t)((int32_t)a >> (b & 31)))
     XBIN32I(SHR_U, a >> (b & 31))
     XUN32(I32_EQZ, a == 0)
-    XUN32(I32_CLZ, clz32(a))
-    XUN32(I32_CTZ, ctz32(a))
-    XUN32(I32_POPCNT, popcnt32(a))
-    XUN32(I32_EXTEND8_S, (int32_t)(int8_t)(uint8_t)a)
-    XUN32(I32_EXTEND16_S, (int32_t)(int16_t)(uint16_t)a)
-    XUN32(I32_WRAP_I64, a)
     XUN64(I64_EQZ, a == 0)
 #if UW_COMPACT
-    XCASE(NUM) /* d a b opcode: i64, f32, f64 and conversions, in numeric.c */
+    XCASE(NUM) /* d a b opcode: UW_NUM_OPS and UW_TRUNC_OPS, in numeric.c */
     {
         uw_slot r;
         trap = uw_numeric(ip[4], R(2), R(3), &r);
@@ -432,7 +385,7 @@ next:
         STEP(5);
     }
 #else
-#define FAST_NUM(opcode, name, shape, expr) XCASE(name) UW_SHAPE_##shape(BINARY, UNARY, COMPARE, DIV64, expr)
+#define FAST_NUM(opcode, name, shape, expr) XCASE(name) UW_SHAPE_##shape(BINARY, UNARY, COMPARE, DIV, expr)
     UW_NUM_OPS(FAST_NUM)
     UW_TRUNC_OPS(XTRUNC)
 #undef FAST_NUM

@@ -144,7 +144,37 @@ static inline uint32_t uw_cmp32(uint32_t k, uint32_t a, uint32_t b)
     return r ^ (k & 1);
 }
 
-/* i64 division and remainder (the DIV64 shape of num_ops.h) */
+/* division and remainder (the DIV shape of num_ops.h): slots in, i32 ones
+ * read the low halves */
+static inline uw_kind i32_div_s(uint64_t sa, uint64_t sb, uint64_t *r)
+{
+    uint32_t a = (uint32_t)sa, b = (uint32_t)sb;
+    if (UW_UNLIKELY(b == 0)) return UW_TRAP_DIV_ZERO;
+    if (UW_UNLIKELY(a == 0x80000000u && b == 0xFFFFFFFFu)) return UW_TRAP_INT_OVERFLOW;
+    *r = (uint32_t)((int32_t)a / (int32_t)b);
+    return UW_OK;
+}
+static inline uw_kind i32_div_u(uint64_t sa, uint64_t sb, uint64_t *r)
+{
+    uint32_t a = (uint32_t)sa, b = (uint32_t)sb;
+    if (UW_UNLIKELY(b == 0)) return UW_TRAP_DIV_ZERO;
+    *r = a / b;
+    return UW_OK;
+}
+static inline uw_kind i32_rem_s(uint64_t sa, uint64_t sb, uint64_t *r)
+{
+    uint32_t a = (uint32_t)sa, b = (uint32_t)sb;
+    if (UW_UNLIKELY(b == 0)) return UW_TRAP_DIV_ZERO;
+    *r = (b == 0xFFFFFFFFu) ? 0 : (uint32_t)((int32_t)a % (int32_t)b);
+    return UW_OK;
+}
+static inline uw_kind i32_rem_u(uint64_t sa, uint64_t sb, uint64_t *r)
+{
+    uint32_t a = (uint32_t)sa, b = (uint32_t)sb;
+    if (UW_UNLIKELY(b == 0)) return UW_TRAP_DIV_ZERO;
+    *r = a % b;
+    return UW_OK;
+}
 static inline uw_kind i64_div_s(uint64_t a, uint64_t b, uint64_t *r)
 {
     if (UW_UNLIKELY(b == 0)) return UW_TRAP_DIV_ZERO;

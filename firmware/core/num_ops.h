@@ -1,17 +1,33 @@
-/* num_ops.h — the i64, f32, f64 and conversion instructions, listed once for
- * the in-place executor (exec.c), the translated one (exec_fast.c), the
- * translator (xlate.c) and the shared out-of-line form (numeric.c):
+/* num_ops.h — the numeric instructions, listed once for the in-place
+ * executor (exec.c), the translated one (exec_fast.c), the translator
+ * (xlate.c) and the shared out-of-line form (numeric.c):
  * X(opcode, name, shape, expression of a and b).
  *
- * Shapes (UW_SHAPE_*, below): CMP64/BIN64/UN64 read uint64_t a, b;
- * CMPF32/BINF32/UNF32 float; CMPF64/BINF64/UNF64 double; BITS reads the raw
- * slot a (results of BIN*, UN* are converted back to a slot, CMP* give 0 or
- * 1); DIV64 names a function (exec_ops.h) that returns a trap kind and writes
- * the result.  The list is in
- * opcode order; the trapping float-to-integer conversions are UW_TRUNC_OPS
- * (below).  i32 arithmetic is not here: both executors keep it inline. */
+ * Shapes (UW_SHAPE_*, below): BIN32/UN32 read uint32_t a, b; CMP64/BIN64/UN64
+ * uint64_t; CMPF32/BINF32/UNF32 float; CMPF64/BINF64/UNF64 double; BITS reads
+ * the raw slot a (results of BIN*, UN* are converted back to a slot, CMP* give
+ * 0 or 1); DIV names a function (exec_ops.h) that returns a trap kind and
+ * writes the result.
+ *
+ * UW_HOT32_OPS are the i32 instructions compiled code is mostly made of: the
+ * translated executor gives each a handler of its own in every build (and the
+ * translator immediate forms).  UW_NUM_OPS are the rest: in compact builds
+ * (UW_COMPACT) both executors run them through numeric.c, other builds inline.
+ * The trapping float-to-integer conversions are UW_TRUNC_OPS (below); the i32
+ * comparisons are UW_XCMPS, and eqz, fused with branches, is in neither. */
 #ifndef UW_NUM_OPS_H
 #define UW_NUM_OPS_H
+
+#define UW_HOT32_OPS(X)                                                                            \
+    X(6A, I32_ADD, BIN32, a + b)                                                                   \
+    X(6B, I32_SUB, BIN32, a - b)                                                                   \
+    X(6C, I32_MUL, BIN32, a * b)                                                                   \
+    X(71, I32_AND, BIN32, a & b)                                                                   \
+    X(72, I32_OR, BIN32, a | b)                                                                    \
+    X(73, I32_XOR, BIN32, a ^ b)                                                                   \
+    X(74, I32_SHL, BIN32, a << (b & 31))                                                           \
+    X(75, I32_SHR_S, BIN32, (uint32_t)((int32_t)a >> (b & 31)))                                    \
+    X(76, I32_SHR_U, BIN32, a >> (b & 31))
 
 #define UW_NUM_OPS(X)                                                                              \
     X(51, I64_EQ, CMP64, a == b)                                                                   \
@@ -36,16 +52,25 @@
     X(64, F64_GT, CMPF64, a > b)                                                                   \
     X(65, F64_LE, CMPF64, a <= b)                                                                  \
     X(66, F64_GE, CMPF64, a >= b)                                                                  \
+    X(67, I32_CLZ, UN32, clz32(a))                                                                 \
+    X(68, I32_CTZ, UN32, ctz32(a))                                                                 \
+    X(69, I32_POPCNT, UN32, popcnt32(a))                                                           \
+    X(6D, I32_DIV_S, DIV, i32_div_s)                                                               \
+    X(6E, I32_DIV_U, DIV, i32_div_u)                                                               \
+    X(6F, I32_REM_S, DIV, i32_rem_s)                                                               \
+    X(70, I32_REM_U, DIV, i32_rem_u)                                                               \
+    X(77, I32_ROTL, BIN32, rotl32(a, b))                                                           \
+    X(78, I32_ROTR, BIN32, rotr32(a, b))                                                           \
     X(79, I64_CLZ, UN64, clz64(a))                                                                 \
     X(7A, I64_CTZ, UN64, ctz64(a))                                                                 \
     X(7B, I64_POPCNT, UN64, popcnt64(a))                                                           \
     X(7C, I64_ADD, BIN64, a + b)                                                                   \
     X(7D, I64_SUB, BIN64, a - b)                                                                   \
     X(7E, I64_MUL, BIN64, a * b)                                                                   \
-    X(7F, I64_DIV_S, DIV64, i64_div_s)                                                             \
-    X(80, I64_DIV_U, DIV64, i64_div_u)                                                             \
-    X(81, I64_REM_S, DIV64, i64_rem_s)                                                             \
-    X(82, I64_REM_U, DIV64, i64_rem_u)                                                             \
+    X(7F, I64_DIV_S, DIV, i64_div_s)                                                               \
+    X(80, I64_DIV_U, DIV, i64_div_u)                                                               \
+    X(81, I64_REM_S, DIV, i64_rem_s)                                                               \
+    X(82, I64_REM_U, DIV, i64_rem_u)                                                               \
     X(83, I64_AND, BIN64, a & b)                                                                   \
     X(84, I64_OR, BIN64, a | b)                                                                    \
     X(85, I64_XOR, BIN64, a ^ b)                                                                   \
@@ -82,6 +107,7 @@
     X(A4, F64_MIN, BINF64, uw_f64_min(a, b))                                                       \
     X(A5, F64_MAX, BINF64, uw_f64_max(a, b))                                                       \
     X(A6, F64_COPYSIGN, BIN64, (a & 0x7FFFFFFFFFFFFFFFull) | (b & 0x8000000000000000ull))          \
+    X(A7, I32_WRAP_I64, UN32, a)                                                                   \
     X(AC, I64_EXTEND_I32_S, BITS, (uint64_t)(int64_t)(int32_t)(uint32_t)a)                         \
     X(B2, F32_CONVERT_I32_S, BITS, slot_f32((float)(int32_t)(uint32_t)a))                          \
     X(B3, F32_CONVERT_I32_U, BITS, slot_f32((float)(uint32_t)a))                                   \
@@ -93,6 +119,8 @@
     X(B9, F64_CONVERT_I64_S, BITS, slot_f64((double)(int64_t)a))                                   \
     X(BA, F64_CONVERT_I64_U, BITS, slot_f64((double)a))                                            \
     X(BB, F64_PROMOTE_F32, BITS, slot_f64((double)f32_of(a)))                                      \
+    X(C0, I32_EXTEND8_S, UN32, (uint32_t)(int32_t)(int8_t)(uint8_t)a)                              \
+    X(C1, I32_EXTEND16_S, UN32, (uint32_t)(int32_t)(int16_t)(uint16_t)a)                           \
     X(C2, I64_EXTEND8_S, BITS, (uint64_t)(int64_t)(int8_t)(uint8_t)a)                              \
     X(C3, I64_EXTEND16_S, BITS, (uint64_t)(int64_t)(int16_t)(uint16_t)a)                           \
     X(C4, I64_EXTEND32_S, BITS, (uint64_t)(int64_t)(int32_t)(uint32_t)a)
@@ -125,13 +153,16 @@ enum {
 /* Each shape as one of four forms its users define: BINARY(T, read, write,
  * expr) and UNARY(T, read, write, expr) read operands of type T from slots
  * with `read` and turn the value of expr into a slot with `write`;
- * COMPARE(T, read, expr) gives 1 or 0; DIV(fn) is i64 division and remainder. */
+ * COMPARE(T, read, expr) gives 1 or 0; DIV(fn) is division and remainder. */
 #define UW_AS_SLOT(x) ((uint64_t)(x))
 #define UW_AS_BOOL(x) ((x) ? 1u : 0u)
+#define UW_AS_U32(x) ((uint32_t)(x))
+#define UW_SHAPE_BIN32(BINARY, UNARY, COMPARE, DIV, e) BINARY(uint32_t, UW_AS_U32, UW_AS_SLOT, e)
+#define UW_SHAPE_UN32(BINARY, UNARY, COMPARE, DIV, e) UNARY(uint32_t, UW_AS_U32, UW_AS_SLOT, e)
 #define UW_SHAPE_CMP64(BINARY, UNARY, COMPARE, DIV, e) COMPARE(uint64_t, UW_AS_SLOT, e)
 #define UW_SHAPE_BIN64(BINARY, UNARY, COMPARE, DIV, e) BINARY(uint64_t, UW_AS_SLOT, UW_AS_SLOT, e)
 #define UW_SHAPE_UN64(BINARY, UNARY, COMPARE, DIV, e) UNARY(uint64_t, UW_AS_SLOT, UW_AS_SLOT, e)
-#define UW_SHAPE_DIV64(BINARY, UNARY, COMPARE, DIV, e) DIV(e)
+#define UW_SHAPE_DIV(BINARY, UNARY, COMPARE, DIV, e) DIV(e)
 #define UW_SHAPE_CMPF32(BINARY, UNARY, COMPARE, DIV, e) COMPARE(float, f32_of, e)
 #define UW_SHAPE_BINF32(BINARY, UNARY, COMPARE, DIV, e) BINARY(float, f32_of, slot_f32, e)
 #define UW_SHAPE_UNF32(BINARY, UNARY, COMPARE, DIV, e) UNARY(float, f32_of, slot_f32, e)

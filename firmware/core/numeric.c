@@ -1,7 +1,8 @@
 /* numeric.c — the instructions of num_ops.h out of line.  Every build runs
  * its float-to-integer truncations through uw_trunc and uses the arity table;
- * compact builds (UW_COMPACT, uw_config.h) run the rest here too, from both
- * executors, so each exists once in flash; other builds keep them inline. */
+ * compact builds (UW_COMPACT, uw_config.h) run the rest here too, so each
+ * exists once in flash: all of them from the in-place executor, all but
+ * UW_HOT32_OPS from the translated one.  Other builds keep them inline. */
 #include "uw_internal.h"
 #include "exec_ops.h"
 
@@ -13,7 +14,7 @@
     [0x##opcode - UW_NUM_FIRST] = UW_SHAPE_##shape(TWO, ONE, COMPARE_TWO, DIV_TWO, expr),
 #define TRUNC_ARITY(opcode, name, sub) [0x##opcode - UW_NUM_FIRST] = 1,
 const uint8_t uw_num_arity[UW_NUM_END - UW_NUM_FIRST] = {
-    UW_NUM_OPS(ARITY) UW_TRUNC_OPS(TRUNC_ARITY)};
+    UW_HOT32_OPS(ARITY) UW_NUM_OPS(ARITY) UW_TRUNC_OPS(TRUNC_ARITY)};
 
 const uint8_t uw_cmp_index[10] = {UW_CMP_EQ,   UW_CMP_NE,   UW_CMP_LT_S, UW_CMP_LT_U,
                                   UW_CMP_GT_S, UW_CMP_GT_U, UW_CMP_LE_S, UW_CMP_LE_U,
@@ -75,6 +76,7 @@ uw_kind uw_trunc(uint32_t sub, uw_slot v, int trap, uw_slot *r)
 uw_kind uw_numeric(uint32_t opcode, uw_slot sa, uw_slot sb, uw_slot *r)
 {
     switch (opcode) {
+        UW_HOT32_OPS(NUM_CASE)
         UW_NUM_OPS(NUM_CASE)
         UW_TRUNC_OPS(TRUNC_CASE)
     default:

@@ -431,7 +431,8 @@ static const uint8_t load_op[23] = {
     UW_X_I64_STORE8,   UW_X_I64_STORE16,  UW_X_I64_STORE32};
 
 #if UW_COMPACT
-/* an instruction of num_ops.h: NUM d a b opcode (a unary one repeats a) */
+/* an instruction of UW_NUM_OPS or UW_TRUNC_OPS: NUM d a b opcode (a unary one
+ * repeats a) */
 static void emit_num(xt *t, uint32_t o)
 {
     uint32_t unary = uw_num_arity[o - UW_NUM_FIRST] == 1;
@@ -446,7 +447,8 @@ static void emit_num(xt *t, uint32_t o)
     push_result(t);
 }
 #else
-/* the op of each instruction of num_ops.h, by opcode from UW_NUM_FIRST */
+/* the op of each instruction of UW_NUM_OPS and UW_TRUNC_OPS, by opcode from
+ * UW_NUM_FIRST */
 #define NUM_XOP(opcode, name, shape, expr) [0x##opcode - UW_NUM_FIRST] = UW_X_##name,
 #define TRUNC_XOP(opcode, name, sub) [0x##opcode - UW_NUM_FIRST] = UW_X_##name,
 static const uint8_t num_xop[UW_NUM_END - UW_NUM_FIRST] = {UW_NUM_OPS(NUM_XOP)
@@ -725,7 +727,11 @@ static int translate(xt *t)
             break;
         case 0x6A: case 0x6B: case 0x6C: case 0x71: case 0x72: case 0x73:
         case 0x74: case 0x75: case 0x76: {
-            /* i32 with a constant operand: the immediate forms */
+            /* UW_HOT32_OPS: with a constant operand, the immediate forms */
+            static const uint8_t reg_op[13] = {
+                UW_X_I32_ADD, UW_X_I32_SUB, UW_X_I32_MUL, 0, 0, 0, 0,
+                UW_X_I32_AND, UW_X_I32_OR, UW_X_I32_XOR, UW_X_I32_SHL,
+                UW_X_I32_SHR_S, UW_X_I32_SHR_U};
             static const uint8_t imm_op[13] = {
                 UW_X_I32_ADD_I, UW_X_I32_ADD_I, UW_X_I32_MUL_I, 0, 0, 0, 0,
                 UW_X_I32_AND_I, UW_X_I32_OR_I, UW_X_I32_XOR_I, UW_X_I32_SHL_I,
@@ -748,7 +754,7 @@ static int translate(xt *t)
                 emit_binop_imm(t, imm_op[o - 0x6A], a, k);
                 break;
             }
-            emit_binop(t, UW_X_I32_ADD + (o - 0x6A));
+            emit_binop(t, reg_op[o - 0x6A]);
             break;
         }
         case 0x28: case 0x29: case 0x2A: case 0x2B: case 0x2C: case 0x2D: case 0x2E:
@@ -800,14 +806,6 @@ static int translate(xt *t)
             if (o >= 0x46 && o <= 0x4F) {
                 if (*p == 0x0D || *p == 0x04) break; /* fused into the branch */
                 emit_binop(t, UW_X_I32_EQ + uw_cmp_index[o - 0x46]);
-            } else if (o >= 0x67 && o <= 0x69) {
-                emit_unop(t, UW_X_I32_CLZ + (o - 0x67));
-            } else if (o >= 0x6D && o <= 0x78) {
-                emit_binop(t, UW_X_I32_ADD + (o - 0x6A));
-            } else if (o == 0xA7) {
-                emit_unop(t, UW_X_I32_WRAP_I64);
-            } else if (o == 0xC0 || o == 0xC1) {
-                emit_unop(t, o == 0xC0 ? UW_X_I32_EXTEND8_S : UW_X_I32_EXTEND16_S);
             } else if (o >= UW_NUM_FIRST && o < UW_NUM_END && uw_num_arity[o - UW_NUM_FIRST]) {
                 emit_num(t, o);
             } else {

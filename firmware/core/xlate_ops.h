@@ -1,8 +1,8 @@
 /* xlate_ops.h — the instruction set of translated code (xlate.c writes it,
  * exec_fast.c runs it), as one X-macro list: X(name, units), followed by
- * the i64, f32, f64 and conversion instructions of num_ops.h (one op each,
- * `d a b` or `d a`), or in compact builds by the one op NUM (`d a b opcode`,
- * run by numeric.c).
+ * the UW_HOT32_OPS of num_ops.h (`d a b`), then by its other instructions
+ * (one op each, `d a b` or `d a`), or in compact builds by the one op NUM
+ * (`d a b opcode`, run by numeric.c).
  *
  * Code is an array of 16-bit units: the op number, then its operands.  An
  * operand `d`, `a`, `b`, `c`, `s` is a slot index relative to the frame
@@ -25,10 +25,10 @@
     X(BR_NZ, 3)        /* c off: branch if slot c != 0 (i32 or i64) */                             \
     X(BR_Z, 3)         /* c off */                                                                 \
     X(BR_EQ, 4) X(BR_NE, 4) X(BR_LT_S, 4) X(BR_GE_S, 4) X(BR_LT_U, 4) X(BR_GE_U, 4)                \
-    X(BR_GT_S, 4) X(BR_LE_S, 4) X(BR_GT_U, 4) X(BR_LE_U, 4)  /* a b off (i32) */                  \
+    X(BR_GT_S, 4) X(BR_LE_S, 4) X(BR_GT_U, 4) X(BR_LE_U, 4)  /* a b off (i32) */                   \
     X(BR_EQ_I, 4) X(BR_NE_I, 4) X(BR_LT_S_I, 4) X(BR_GE_S_I, 4) X(BR_LT_U_I, 4)                    \
     X(BR_GE_U_I, 4) X(BR_GT_S_I, 4) X(BR_LE_S_I, 4) X(BR_GT_U_I, 4)                                \
-    X(BR_LE_U_I, 4)    /* a imm16 off (i32) */                                                       \
+    X(BR_LE_U_I, 4)    /* a imm16 off (i32) */                                                     \
     X(BR_TABLE, 3)     /* a n, then n + 1 offs (relative to this instruction) */                   \
     X(RET, 1)          /* results already in slots 0.. */                                          \
     X(RET1, 2)         /* s: one result from slot s */                                             \
@@ -43,30 +43,29 @@
     X(GLOBAL_SET, 4)   /* s index(2) */                                                            \
     X(MEMORY_SIZE, 2)  /* d */                                                                     \
     X(MEMORY_GROW, 3)  /* d s */                                                                   \
-    /* memory 0: loads d a off16, stores a s off16 (a larger offset is added first) */            \
+    /* memory 0: loads d a off16, stores a s off16 (a larger offset is added first) */             \
     X(I32_LOAD, 4) X(I64_LOAD, 4) X(F32_LOAD, 4) X(F64_LOAD, 4)                                    \
     X(I32_LOAD8_S, 4) X(I32_LOAD8_U, 4) X(I32_LOAD16_S, 4) X(I32_LOAD16_U, 4)                      \
     X(I64_LOAD8_S, 4) X(I64_LOAD8_U, 4) X(I64_LOAD16_S, 4) X(I64_LOAD16_U, 4)                      \
     X(I64_LOAD32_S, 4) X(I64_LOAD32_U, 4)                                                          \
     X(I32_STORE, 4) X(I64_STORE, 4) X(F32_STORE, 4) X(F64_STORE, 4)                                \
     X(I32_STORE8, 4) X(I32_STORE16, 4) X(I64_STORE8, 4) X(I64_STORE16, 4) X(I64_STORE32, 4)        \
-    /* i32: d a b, and d a imm16 (sign-extended) */                                                \
+    /* i32: d a b, d a imm16 (sign-extended), d a; UW_HOT32_OPS after the list */                  \
     X(I32_EQ, 4) X(I32_NE, 4) X(I32_LT_S, 4) X(I32_GE_S, 4) X(I32_LT_U, 4) X(I32_GE_U, 4)          \
     X(I32_GT_S, 4) X(I32_LE_S, 4) X(I32_GT_U, 4) X(I32_LE_U, 4)                                    \
-    X(I32_ADD, 4) X(I32_SUB, 4) X(I32_MUL, 4) X(I32_DIV_S, 4) X(I32_DIV_U, 4) X(I32_REM_S, 4)      \
-    X(I32_REM_U, 4) X(I32_AND, 4) X(I32_OR, 4) X(I32_XOR, 4) X(I32_SHL, 4) X(I32_SHR_S, 4)         \
-    X(I32_SHR_U, 4) X(I32_ROTL, 4) X(I32_ROTR, 4)                                                  \
     X(I32_ADD_I, 4) X(I32_MUL_I, 4) X(I32_AND_I, 4) X(I32_OR_I, 4) X(I32_XOR_I, 4)                 \
     X(I32_SHL_I, 4) X(I32_SHR_S_I, 4) X(I32_SHR_U_I, 4)                                            \
-    X(I32_EQZ, 3) X(I32_CLZ, 3) X(I32_CTZ, 3) X(I32_POPCNT, 3)                                     \
-    X(I32_EXTEND8_S, 3) X(I32_EXTEND16_S, 3) X(I32_WRAP_I64, 3)                                    \
-    X(I64_EQZ, 3)      /* the other i64, f32, f64 ops follow the list (num_ops.h) */               \
+    X(I32_EQZ, 3)                                                                                  \
+    X(I64_EQZ, 3)                                                                                  \
     X(TRUNC_SAT, 4)    /* d a kind (0xFC 0..7) */
 
 enum {
 #define UW_XOP_ENUM(name, units) UW_X_##name,
     UW_XOPS(UW_XOP_ENUM)
 #undef UW_XOP_ENUM
+#define UW_XOP_HOT_ENUM(opcode, name, shape, expr) UW_X_##name, /* d a b */
+    UW_HOT32_OPS(UW_XOP_HOT_ENUM)
+#undef UW_XOP_HOT_ENUM
 #if UW_COMPACT
     UW_X_NUM, /* d a b opcode, run by numeric.c */
 #else
