@@ -83,7 +83,7 @@ static UW_NOINLINE uw_slot *branch_values(uw_slot *sp, const uw_side *e, const u
     return sp - drop;
 }
 
-#if !defined(__OPTIMIZE_SIZE__)
+#if !UW_COMPACT
 /* the values of a wide entry (its dstp is read separately, so the caller's
  * copy of it never has its address taken and stays in a register) */
 static UW_NOINLINE uw_slot *branch_values_wide(uw_slot *sp, const uw_side *e, const uw_module *m)
@@ -93,15 +93,13 @@ static UW_NOINLINE uw_slot *branch_values_wide(uw_slot *sp, const uw_side *e, co
 }
 #endif
 
-/* take the branch described by side entry e (relative to instruction ip) */
-#if defined(__OPTIMIZE_SIZE__)
+/* take the branch described by side entry e (relative to instruction ip);
+ * compact builds keep one copy of it, at `take` in run */
+#if UW_COMPACT
 #define TAKE(e)                                                                                    \
     do {                                                                                           \
-        const uw_side *e_ = (e);                                                                   \
-        int32_t dstp_ = e_->dstp;                                                                  \
-        if (e_->drop) sp = branch_values(sp, e_, ci->mod, &dstp_);                                 \
-        pc = ip + e_->dpc;                                                                         \
-        stp = e_ + dstp_;                                                                          \
+        taken = (e);                                                                               \
+        goto take;                                                                                 \
     } while (0)
 #else
 #define TAKE(e)                                                                                    \
@@ -281,6 +279,9 @@ static uw_kind run(uw_instance *inst, uint32_t base_depth, uw_slot *sp, const ui
     uw_kind trap;
     uint32_t cond;
     int tail = 0;
+#if UW_COMPACT
+    const uw_side *taken; /* the side entry of the branch at `take` */
+#endif
 
     LOAD_MEM();
 #if UW_INPLACE_COMPUTED_GOTO
@@ -430,11 +431,13 @@ next:
     {
         LOCAL_INDEX(idx);
         fp[idx] = sp[-1];
+#if !UW_COMPACT
         if (*pc == 0x20 && pc[1] < 0x80) { /* local.set x; local.get y */
             sp[-1] = fp[pc[1]];
             pc += 2;
             NEXT();
         }
+#endif
         sp--;
         NEXT();
     }
@@ -514,11 +517,13 @@ next:
     CASE(41)
     {
         uint32_t c = (uint32_t)uw_rd_s32(&pc);
+#if !UW_COMPACT
         if (*pc == 0x6A) { /* i32.const c; i32.add: the usual address or index step */
             pc++;
             sp[-1] = (uint32_t)((uint32_t)sp[-1] + c);
             NEXT();
         }
+#endif
         *sp++ = c;
         NEXT();
     }
@@ -675,6 +680,14 @@ next:
         }
     }
 #if UW_COMPACT
+take:
+    {
+        int32_t dstp = taken->dstp;
+        if (taken->drop) sp = branch_values(sp, taken, ci->mod, &dstp);
+        pc = ip + taken->dpc;
+        stp = taken + dstp;
+        NEXT();
+    }
 cmp32: /* pc past the opcode */
     {
         uint32_t a = (uint32_t)sp[-2], b = (uint32_t)sp[-1];

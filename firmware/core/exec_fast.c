@@ -27,14 +27,23 @@ static volatile int no_interrupt;
         ip += (n);                                                                                 \
         XNEXT();                                                                                   \
     } while (0)
-/* take the branch whose distance is unit k (backward costs fuel) */
+/* take the branch whose distance is unit k (backward costs fuel); compact
+ * builds keep one copy of it, at `jump` in uw_run_fast */
+#if UW_COMPACT
+#define JUMP(k)                                                                                    \
+    do {                                                                                           \
+        jk = (int32_t)(k);                                                                         \
+        goto jump;                                                                                 \
+    } while (0)
+#else
 #define JUMP(k)                                                                                    \
     do {                                                                                           \
         int32_t off_ = (int16_t)ip[k];                                                             \
         if (off_ < 0) CHECK_FUEL();                                                                \
-        ip += (k) + off_;                                                                          \
+        ip += (int32_t)(k) + off_;                                                                 \
         XNEXT();                                                                                   \
     } while (0)
+#endif
 
 /* memory 0 is 32-bit here (xlate.c leaves memory64 and offsets above 65535 in
  * place): the address slot holds a zero-extended i32, so adding the 16-bit
@@ -193,6 +202,9 @@ uw_kind uw_run_fast(uw_instance *inst, uint32_t base_depth, const uint16_t *ip, 
     uw_slot *argp;
     const uint16_t *ret;
     uw_kind trap;
+#if UW_COMPACT
+    int32_t jk; /* the unit holding the distance of the branch at `jump` */
+#endif
 
     LOAD_MEM();
 #if UW_USE_COMPUTED_GOTO
@@ -232,11 +244,7 @@ next:
     XCASE(BR_TABLE)
     {
         uint32_t i = (uint32_t)R(1), n = ip[2];
-        const uint16_t *e = ip + 3 + (i < n ? i : n);
-        int32_t off = (int16_t)*e;
-        if (off < 0) CHECK_FUEL();
-        ip = e + off;
-        XNEXT();
+        JUMP(3 + (i < n ? i : n));
     }
     XCASE(RET1)
     {
@@ -397,6 +405,15 @@ next:
         R(1) = r;
         STEP(4);
     }
+#if UW_COMPACT
+jump:
+    {
+        int32_t off = (int16_t)ip[jk];
+        if (off < 0) CHECK_FUEL();
+        ip += jk + off;
+        XNEXT();
+    }
+#endif
 #if !UW_USE_COMPUTED_GOTO
     default:
         break;
