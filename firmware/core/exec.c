@@ -53,6 +53,69 @@ static UW_NOINLINE int outside(uint64_t start, uint64_t n, uint64_t size)
     return start > size || n > size - start;
 }
 
+/* The bulk memory and table instructions (0xFC 8..17), out of the executor's
+ * loop: they are rare and each moves many values, and on their own they
+ * compile to less code.  Immediates are read at *pcp, operands are the values
+ * below sp (n on top); bulk_stack gives how far each moves sp. */
+static const int8_t bulk_stack[10] = {-3, 0, -3, -3, -3, 0, -3, -1, 1, -3};
+
+static UW_NOINLINE uw_kind bulk(uw_instance *ci, uint32_t sub, const uint8_t **pcp, uw_slot *sp)
+{
+    uint32_t x = uw_rd_u32(pcp), y = 0;
+    if (sub == 8 || sub == 10 || sub == 12 || sub == 14) y = uw_rd_u32(pcp);
+    switch (sub) {
+    case 8: { /* memory.init seg mem */
+        uw_mem *m = ci->mems[y];
+        uint64_t n = (uint32_t)sp[-1], s = (uint32_t)sp[-2], d = sp[-3];
+        uint64_t len = ci->data_dropped[x] ? 0 : ci->mod->datas[x].len;
+        if (outside(s, n, len) || outside(d, n, m->size)) return UW_TRAP_MEMORY_OOB;
+        if (n) memcpy(m->data + d, ci->mod->datas[x].bytes + s, (size_t)n);
+        break;
+    }
+    case 9: ci->data_dropped[x] = 1; break;
+    case 10: { /* memory.copy dst src */
+        uw_mem *md = ci->mems[x], *ms = ci->mems[y];
+        uint64_t n = sp[-1], s = sp[-2], d = sp[-3];
+        if (outside(s, n, ms->size) || outside(d, n, md->size)) return UW_TRAP_MEMORY_OOB;
+        if (n) uw_memmove(md->data + d, ms->data + s, (size_t)n);
+        break;
+    }
+    case 11: { /* memory.fill mem */
+        uw_mem *m = ci->mems[x];
+        uint64_t n = sp[-1], d = sp[-3];
+        if (outside(d, n, m->size)) return UW_TRAP_MEMORY_OOB;
+        if (n) memset(m->data + d, (uint8_t)sp[-2], (size_t)n);
+        break;
+    }
+    case 12: /* table.init seg table */
+        if (uw_table_init_from(ci, ci->tables[y], x, (uint32_t)sp[-3], (uint32_t)sp[-2],
+                               (uint32_t)sp[-1]) != UW_OK)
+            return UW_TRAP_TABLE_OOB;
+        break;
+    case 13: ci->elem_dropped[x] = 1; break;
+    case 14: { /* table.copy dst src */
+        uw_table *td = ci->tables[x], *ts = ci->tables[y];
+        uint64_t n = (uint32_t)sp[-1], s = (uint32_t)sp[-2], d = (uint32_t)sp[-3];
+        if (outside(s, n, ts->size) || outside(d, n, td->size)) return UW_TRAP_TABLE_OOB;
+        if (n) uw_memmove(td->elems + d, ts->elems + s, (size_t)n * sizeof(uint64_t));
+        break;
+    }
+    case 15: /* table.grow: the old size or -1 replaces the two operands */
+        sp[-2] = (uint32_t)uw_table_grow_by(ci->tables[x], (uint32_t)sp[-1], sp[-2]);
+        break;
+    case 16: sp[0] = ci->tables[x]->size; break;
+    case 17: { /* table.fill */
+        uw_table *t = ci->tables[x];
+        uint64_t n = (uint32_t)sp[-1], i = (uint32_t)sp[-3];
+        if (outside(i, n, t->size)) return UW_TRAP_TABLE_OOB;
+        for (uint64_t k = 0; k < n; k++) t->elems[i + k] = sp[-2];
+        break;
+    }
+    default: return UW_TRAP_UNREACHABLE; /* not reachable for validated code */
+    }
+    return UW_OK;
+}
+
 /* the overflow record of a side entry marked UW_SIDE_WIDE (binary search) */
 static UW_NOINLINE const uw_side_wide *side_wide(const uw_module *m, const uw_side *e)
 {
@@ -602,82 +665,10 @@ next:
             uw_trunc(sub, sp[-1], 0, &sp[-1]);
             NEXT();
         }
-        switch (sub) {
-        case 8: { /* memory.init */
-            uint32_t seg = uw_rd_u32(&pc);
-            uw_mem *m = ci->mems[uw_rd_u32(&pc)];
-            uint64_t n = (uint32_t)sp[-1], s = (uint32_t)sp[-2], d = sp[-3];
-            uint64_t len = ci->data_dropped[seg] ? 0 : ci->mod->datas[seg].len;
-            if (outside(s, n, len) || outside(d, n, m->size)) TRAP(UW_TRAP_MEMORY_OOB);
-            if (n) memcpy(m->data + d, ci->mod->datas[seg].bytes + s, (size_t)n);
-            sp -= 3;
-            NEXT();
-        }
-        case 9:
-            ci->data_dropped[uw_rd_u32(&pc)] = 1;
-            NEXT();
-        case 10: { /* memory.copy */
-            uw_mem *md = ci->mems[uw_rd_u32(&pc)];
-            uw_mem *ms_ = ci->mems[uw_rd_u32(&pc)];
-            uint64_t n = sp[-1], s = sp[-2], d = sp[-3];
-            if (outside(s, n, ms_->size) || outside(d, n, md->size)) TRAP(UW_TRAP_MEMORY_OOB);
-            if (n) uw_memmove(md->data + d, ms_->data + s, (size_t)n);
-            sp -= 3;
-            NEXT();
-        }
-        case 11: { /* memory.fill */
-            uw_mem *m = ci->mems[uw_rd_u32(&pc)];
-            uint64_t n = sp[-1], d = sp[-3];
-            uint8_t v = (uint8_t)sp[-2];
-            if (outside(d, n, m->size)) TRAP(UW_TRAP_MEMORY_OOB);
-            if (n) memset(m->data + d, v, (size_t)n);
-            sp -= 3;
-            NEXT();
-        }
-        case 12: { /* table.init */
-            uint32_t seg = uw_rd_u32(&pc);
-            uw_table *t = ci->tables[uw_rd_u32(&pc)];
-            if (uw_table_init_from(ci, t, seg, (uint32_t)sp[-3], (uint32_t)sp[-2],
-                                   (uint32_t)sp[-1]) != UW_OK)
-                TRAP(UW_TRAP_TABLE_OOB);
-            sp -= 3;
-            NEXT();
-        }
-        case 13:
-            ci->elem_dropped[uw_rd_u32(&pc)] = 1;
-            NEXT();
-        case 14: { /* table.copy */
-            uw_table *td = ci->tables[uw_rd_u32(&pc)];
-            uw_table *ts = ci->tables[uw_rd_u32(&pc)];
-            uint64_t n = (uint32_t)sp[-1], s = (uint32_t)sp[-2], d = (uint32_t)sp[-3];
-            if (outside(s, n, ts->size) || outside(d, n, td->size)) TRAP(UW_TRAP_TABLE_OOB);
-            if (n) uw_memmove(td->elems + d, ts->elems + s, (size_t)n * sizeof(uint64_t));
-            sp -= 3;
-            NEXT();
-        }
-        case 15: { /* table.grow */
-            uw_table *t = ci->tables[uw_rd_u32(&pc)];
-            int64_t r = uw_table_grow_by(t, (uint32_t)sp[-1], sp[-2]);
-            sp--;
-            sp[-1] = (uint32_t)r;
-            NEXT();
-        }
-        case 16: {
-            uw_table *t = ci->tables[uw_rd_u32(&pc)];
-            *sp++ = t->size;
-            NEXT();
-        }
-        case 17: { /* table.fill */
-            uw_table *t = ci->tables[uw_rd_u32(&pc)];
-            uint64_t n = (uint32_t)sp[-1], i = (uint32_t)sp[-3];
-            uw_slot v = sp[-2];
-            if (outside(i, n, t->size)) TRAP(UW_TRAP_TABLE_OOB);
-            for (uint64_t k = 0; k < n; k++) t->elems[i + k] = v;
-            sp -= 3;
-            NEXT();
-        }
-        default: TRAP(UW_TRAP_UNREACHABLE);
-        }
+        trap = bulk(ci, sub, &pc, sp);
+        if (UW_UNLIKELY(trap != UW_OK)) goto do_trap;
+        sp += bulk_stack[sub - 8];
+        NEXT();
     }
 #if UW_COMPACT
 take:
