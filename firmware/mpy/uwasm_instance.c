@@ -80,20 +80,20 @@ NORETURN static void raise_link_error(const uw_extern_desc *d, const char *probl
     nlr_raise(mp_obj_new_exception_arg1(&uwasm_type_LinkError, mp_obj_new_str_from_vstr(&msg)));
 }
 
-// imports[module][name], or MP_OBJ_NULL when either level is missing.
-static mp_obj_t lookup_import(mp_obj_t imports, const uw_extern_desc *d) {
+// imports[module][name], or MP_OBJ_NULL when either level is missing. The names
+// are looked up as qstrs, which a dict matches to str keys of the same text.
+static mp_obj_t lookup_import(mp_obj_t imports, qstr module, qstr name) {
     if (imports == mp_const_none) {
         return MP_OBJ_NULL;
     }
-    mp_map_t *outer = mp_obj_dict_get_map(imports);
-    mp_map_elem_t *inner = mp_map_lookup(outer, mp_obj_new_str(d->module, d->module_len), MP_MAP_LOOKUP);
+    mp_map_elem_t *inner = mp_map_lookup(mp_obj_dict_get_map(imports), MP_OBJ_NEW_QSTR(module), MP_MAP_LOOKUP);
     if (inner == NULL) {
         return MP_OBJ_NULL;
     }
     if (!mp_obj_is_dict_or_ordereddict(inner->value)) {
-        mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("imports[%s] must be a dict"), mp_obj_str_get_str(mp_obj_new_str(d->module, d->module_len)));
+        mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("imports[%q] must be a dict"), module);
     }
-    mp_map_elem_t *field = mp_map_lookup(mp_obj_dict_get_map(inner->value), mp_obj_new_str(d->name, d->name_len), MP_MAP_LOOKUP);
+    mp_map_elem_t *field = mp_map_lookup(mp_obj_dict_get_map(inner->value), MP_OBJ_NEW_QSTR(name), MP_MAP_LOOKUP);
     return field == NULL ? MP_OBJ_NULL : field->value;
 }
 
@@ -106,9 +106,11 @@ static void link_imports(uwasm_module_obj_t *module, mp_obj_t imports, uw_import
         uw_module_import(module->module, i, &d);
         uw_import_def *def = &defs[i];
         // The core wants NUL-terminated names; qstrs are, and live forever.
-        def->module = qstr_str(qstr_from_strn(d.module, d.module_len));
-        def->name = qstr_str(qstr_from_strn(d.name, d.name_len));
-        mp_obj_t value = lookup_import(imports, &d);
+        qstr module_name = qstr_from_strn(d.module, d.module_len);
+        qstr field_name = qstr_from_strn(d.name, d.name_len);
+        def->module = qstr_str(module_name);
+        def->name = qstr_str(field_name);
+        mp_obj_t value = lookup_import(imports, module_name, field_name);
         if (value == MP_OBJ_NULL) {
             raise_link_error(&d, "missing import", MP_QSTRnull);
         }
@@ -129,20 +131,18 @@ static void link_imports(uwasm_module_obj_t *module, mp_obj_t imports, uw_import
     }
 }
 
-static mp_int_t get_optional_int(mp_obj_t obj, mp_int_t default_value) {
-    return obj == mp_const_none ? default_value : mp_obj_get_int(obj);
-}
-
 static mp_obj_t uwasm_instance_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
     enum { ARG_module, ARG_imports, ARG_memory_limit, ARG_stack, ARG_call_depth, ARG_translate, ARG_ram_limit };
+    // The int arguments also take None for their default, kept here as a small int
+    // so that one loop converts them all.
     static const mp_arg_t allowed_args[] = {
         { MP_QSTR_module, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
-        { MP_QSTR_imports, MP_ARG_OBJ, {.u_obj = mp_const_none} },
-        { MP_QSTR_memory_limit, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
-        { MP_QSTR_stack, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
-        { MP_QSTR_call_depth, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
-        { MP_QSTR_translate, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
-        { MP_QSTR_ram_limit, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        { MP_QSTR_imports, MP_ARG_OBJ, {.u_rom_obj = MP_ROM_NONE} },
+        { MP_QSTR_memory_limit, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_INT(UWASM_DEFAULT_MEMORY_LIMIT)} },
+        { MP_QSTR_stack, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_INT(UWASM_DEFAULT_STACK_SLOTS * 8)} },
+        { MP_QSTR_call_depth, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_INT(UWASM_DEFAULT_CALL_DEPTH)} },
+        { MP_QSTR_translate, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_INT(UWASM_DEFAULT_TRANSLATE)} },
+        { MP_QSTR_ram_limit, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_NONE} }, // None: summed below
     };
     mp_arg_val_t args[MP_ARRAY_SIZE(allowed_args)];
     mp_arg_parse_all_kw_array(n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed_args), allowed_args, args);
@@ -157,11 +157,15 @@ static mp_obj_t uwasm_instance_make_new(const mp_obj_type_t *type, size_t n_args
     }
     // mp_int_t arithmetic (no 64-bit compares on a 32-bit core); the default
     // ram_limit is summed in size_t, the type the allocator takes.
-    mp_int_t memory_limit = get_optional_int(args[ARG_memory_limit].u_obj, UWASM_DEFAULT_MEMORY_LIMIT);
-    mp_int_t stack = get_optional_int(args[ARG_stack].u_obj, UWASM_DEFAULT_STACK_SLOTS * 8);
-    mp_int_t call_depth = get_optional_int(args[ARG_call_depth].u_obj, UWASM_DEFAULT_CALL_DEPTH);
-    mp_int_t translate = get_optional_int(args[ARG_translate].u_obj, UWASM_DEFAULT_TRANSLATE);
-    mp_int_t ram_limit = get_optional_int(args[ARG_ram_limit].u_obj, 1); // None: summed below
+    mp_int_t ints[ARG_ram_limit - ARG_memory_limit + 1];
+    for (size_t i = ARG_memory_limit; i <= ARG_ram_limit; ++i) {
+        mp_obj_t value = args[i].u_obj;
+        if (value == mp_const_none) {
+            value = allowed_args[i].defval.u_obj;
+        }
+        ints[i - ARG_memory_limit] = value == mp_const_none ? 1 : mp_obj_get_int(value);
+    }
+    mp_int_t memory_limit = ints[0], stack = ints[1], call_depth = ints[2], translate = ints[3], ram_limit = ints[4];
     if (memory_limit < 0 || stack < 64 || call_depth < 1 || stack > 0x7fffffff || call_depth > 0xffff || ram_limit <= 0
         || translate < 0 || translate > 0x7fffffff) {
         mp_raise_ValueError(MP_ERROR_TEXT("memory_limit >= 0, stack >= 64 bytes, 1 <= call_depth <= 65535, 0 <= translate, ram_limit > 0"));
