@@ -39,10 +39,11 @@ mp_obj_t uwasm_uint_pair(size_t first, size_t second);
 
 // ---- values (uwasm_value.c) ---------------------------------------------------
 
-// Python object -> WebAssembly value of `type`; TypeError or OverflowError if it
-// does not fit (never a silent truncation).
-uw_value uwasm_value_from_obj(mp_obj_t obj, uint8_t type);
-mp_obj_t uwasm_value_to_obj(uw_value value, uint8_t type);
+// n Python objects -> WebAssembly values of `types`; TypeError or OverflowError if
+// one does not fit (never a silent truncation).
+void uwasm_objs_to_values(size_t n, const mp_obj_t *objs, const uint8_t *types, uw_value *values);
+// n WebAssembly values of `types` -> Python objects.
+void uwasm_values_to_objs(size_t n, const uw_value *values, const uint8_t *types, mp_obj_t *objs);
 // Print a function type as "(i32, i32) -> (i64)" (to a vstr: vstr_init_print).
 void uwasm_print_functype(const mp_print_t *print, const uw_functype *type);
 

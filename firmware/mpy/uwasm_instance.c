@@ -32,9 +32,7 @@ static int uwasm_host_trampoline(void *user, uw_instance *caller, const uw_value
         uint32_t nparams = host->type.nparams;
         mp_obj_t stack_args[8];
         mp_obj_t *py_args = nparams <= MP_ARRAY_SIZE(stack_args) ? stack_args : m_new(mp_obj_t, nparams);
-        for (uint32_t i = 0; i < nparams; ++i) {
-            py_args[i] = uwasm_value_to_obj(args[i], host->type.params[i]);
-        }
+        uwasm_values_to_objs(nparams, args, host->type.params, py_args);
         mp_obj_t ret = mp_call_function_n_kw(host->callable, nparams, 0, py_args);
         uint32_t nresults = host->type.nresults;
         mp_obj_t *items = &ret; // one result: the value itself
@@ -48,9 +46,7 @@ static int uwasm_host_trampoline(void *user, uw_instance *caller, const uw_value
                 mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("import must return %d values, not %d"), (int)nresults, (int)len);
             }
         }
-        for (uint32_t i = 0; i < nresults; ++i) {
-            results[i] = uwasm_value_from_obj(items[i], host->type.results[i]);
-        }
+        uwasm_objs_to_values(nresults, items, host->type.results, results);
         nlr_pop();
         return 0;
     }
@@ -270,18 +266,15 @@ static mp_obj_t run_call(uwasm_instance_obj_t *self, uint32_t export_index, cons
     }
     self->busy = false;
     self->suspended = false;
-    if (nresults == 0) {
-        return mp_const_none;
+    // None for no result, the value itself for one, else a tuple.
+    mp_obj_t ret = mp_const_none;
+    mp_obj_t *items = &ret;
+    if (nresults > 1) {
+        ret = mp_obj_new_tuple(nresults, NULL);
+        items = ((mp_obj_tuple_t *)MP_OBJ_TO_PTR(ret))->items;
     }
-    if (nresults == 1) {
-        return uwasm_value_to_obj(values[0], type->results[0]);
-    }
-    mp_obj_t tuple = mp_obj_new_tuple(nresults, NULL);
-    mp_obj_tuple_t *t = MP_OBJ_TO_PTR(tuple);
-    for (uint32_t i = 0; i < nresults; ++i) {
-        t->items[i] = uwasm_value_to_obj(values[i], type->results[i]);
-    }
-    return tuple;
+    uwasm_values_to_objs(nresults, values, type->results, items);
+    return ret;
 }
 
 // Start a call of export `export_index` (typed `d`) with `n_args` arguments, or
@@ -293,9 +286,7 @@ static mp_obj_t start_call(uwasm_instance_obj_t *self, uint32_t export_index, co
     uw_value stack_values[8];
     size_t nvalues = d->func.nparams > d->func.nresults ? d->func.nparams : d->func.nresults;
     uw_value *values = nvalues <= MP_ARRAY_SIZE(stack_values) ? stack_values : m_new(uw_value, nvalues);
-    for (size_t i = 0; i < n_args; ++i) {
-        values[i] = uwasm_value_from_obj(args[i], d->func.params[i]);
-    }
+    uwasm_objs_to_values(n_args, args, d->func.params, values);
     self->busy = true;
     if (!resume) {
         self->suspended = false;
@@ -439,8 +430,10 @@ static mp_obj_t export_get(uwasm_instance_obj_t *self, uint32_t index) {
         }
         case UW_EXTERN_GLOBAL: {
             uw_value v;
+            mp_obj_t obj;
             uw_global_get(self->instance, index, &v);
-            return uwasm_value_to_obj(v, d.valtype);
+            uwasm_values_to_objs(1, &v, &d.valtype, &obj);
+            return obj;
         }
         default:
             mp_raise_TypeError(MP_ERROR_TEXT("table exports are not accessible from Python"));
@@ -456,7 +449,9 @@ static void export_set(uwasm_instance_obj_t *self, uint32_t index, mp_obj_t valu
     if (!d.is_mutable) {
         mp_raise_TypeError(MP_ERROR_TEXT("exported global is immutable"));
     }
-    uw_global_set(self->instance, index, uwasm_value_from_obj(value, d.valtype));
+    uw_value v;
+    uwasm_objs_to_values(1, &value, &d.valtype, &v);
+    uw_global_set(self->instance, index, v);
 }
 
 static void uwasm_exports_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {

@@ -62,15 +62,19 @@ static uint64_t int_in_range(mp_obj_t obj, uint8_t type) {
     mp_raise_msg_varg(&mp_type_OverflowError, MP_ERROR_TEXT("value out of range for %s"), uw_valtype_name(type));
 }
 
-uw_value uwasm_value_from_obj(mp_obj_t obj, uint8_t type) {
-    uw_value v = { .bits = 0 };
+static void value_from_obj(mp_obj_t obj, uint8_t type, uw_value *v) {
+    v->bits = 0;
     switch (type) {
         case UW_I32:
-            v.i32 = (int32_t)(uint32_t)int_in_range(obj, type);
+        case UW_I64: {
+            uint64_t bits = int_in_range(obj, type);
+            if (type == UW_I32) {
+                v->i32 = (int32_t)(uint32_t)bits;
+            } else {
+                v->i64 = (int64_t)bits;
+            }
             break;
-        case UW_I64:
-            v.i64 = (int64_t)int_in_range(obj, type);
-            break;
+        }
         case UW_F32:
         case UW_F64:
             if (!mp_obj_is_float(obj) && !mp_obj_is_int(obj)) {
@@ -78,30 +82,30 @@ uw_value uwasm_value_from_obj(mp_obj_t obj, uint8_t type) {
                     uw_valtype_name(type), mp_obj_get_type_str(obj));
             }
             if (type == UW_F32) {
-                v.f32 = (float)mp_obj_get_float(obj);
+                v->f32 = (float)mp_obj_get_float(obj);
             } else {
-                v.f64 = (double)mp_obj_get_float(obj);
+                v->f64 = (double)mp_obj_get_float(obj);
             }
             break;
         case UW_EXTERNREF:
             // The handle is the object's address: it lives in GC blocks the core
             // allocated (stack, tables, globals), which the GC scans, so the object
             // stays alive while WebAssembly holds it.
-            v.ref = obj == mp_const_none ? 0 : (uint64_t)(uintptr_t)MP_OBJ_TO_PTR(obj);
+            if (obj != mp_const_none) {
+                v->ref = (uint64_t)(uintptr_t)MP_OBJ_TO_PTR(obj);
+            }
             break;
         case UW_FUNCREF:
             if (obj != mp_const_none) {
                 mp_raise_TypeError(MP_ERROR_TEXT("only None can be passed as a funcref"));
             }
-            v.ref = 0;
             break;
         default:
             mp_raise_TypeError(MP_ERROR_TEXT("unsupported value type"));
     }
-    return v;
 }
 
-mp_obj_t uwasm_value_to_obj(uw_value v, uint8_t type) {
+static mp_obj_t value_to_obj(uw_value v, uint8_t type) {
     switch (type) {
         case UW_I32:
             return mp_obj_new_int(v.i32);
@@ -118,5 +122,19 @@ mp_obj_t uwasm_value_to_obj(uw_value v, uint8_t type) {
             return v.ref == 0 ? mp_const_none : mp_obj_new_int_from_ull(v.ref);
         default:
             mp_raise_TypeError(MP_ERROR_TEXT("unsupported value type"));
+    }
+}
+
+// The binding converts values only through these two loops (a single value is an
+// array of one), so the converters above have one caller each.
+void uwasm_objs_to_values(size_t n, const mp_obj_t *objs, const uint8_t *types, uw_value *values) {
+    for (size_t i = 0; i < n; ++i) {
+        value_from_obj(objs[i], types[i], &values[i]);
+    }
+}
+
+void uwasm_values_to_objs(size_t n, const uw_value *values, const uint8_t *types, mp_obj_t *objs) {
+    for (size_t i = 0; i < n; ++i) {
+        objs[i] = value_to_obj(values[i], types[i]);
     }
 }
