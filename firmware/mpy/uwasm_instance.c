@@ -57,15 +57,12 @@ static int uwasm_host_trampoline(void *user, uw_instance *caller, const uw_value
 // ---- linking --------------------------------------------------------------------
 
 // "module.field: <problem> (expected <kind> [<type>])"; `problem` is a format for
-// vstr_printf with `what` as its argument.
-NORETURN static void raise_link_error(const uw_extern_desc *d, const char *problem, qstr what) {
+// mp_printf with `what` as its argument. The names are def's NUL-terminated copies.
+NORETURN static void raise_link_error(const uw_extern_desc *d, const uw_import_def *def, const char *problem, qstr what) {
     vstr_t msg;
     mp_print_t print;
     vstr_init_print(&msg, 64, &print);
-    vstr_add_strn(&msg, d->module, d->module_len);
-    vstr_add_char(&msg, '.');
-    vstr_add_strn(&msg, d->name, d->name_len);
-    vstr_add_str(&msg, ": ");
+    mp_printf(&print, "%s.%s: ", def->module, def->name);
     mp_printf(&print, problem, what);
     mp_printf(&print, " (expected %q", uwasm_extern_kind_qstr(d->kind));
     if (d->kind == UW_EXTERN_FUNC) {
@@ -107,23 +104,28 @@ static void link_imports(uwasm_module_obj_t *module, mp_obj_t imports, uw_import
         def->module = qstr_str(module_name);
         def->name = qstr_str(field_name);
         mp_obj_t value = lookup_import(imports, module_name, field_name);
-        if (value == MP_OBJ_NULL) {
-            raise_link_error(&d, "missing import", MP_QSTRnull);
+        const char *problem = "missing import";
+        qstr what = MP_QSTRnull;
+        if (value != MP_OBJ_NULL) {
+            const mp_obj_type_t *vt = mp_obj_get_type(value);
+            if (vt == &uwasm_type_Function || vt == &uwasm_type_Memory) {
+                uwasm_export_obj_t *e = MP_OBJ_TO_PTR(value);
+                def->from = e->instance->instance;
+                def->export_index = e->export_index;
+                continue;
+            }
+            if (d.kind == UW_EXTERN_FUNC && mp_obj_is_callable(value)) {
+                hosts[i].callable = value;
+                hosts[i].type = d.func;
+                def->fn = uwasm_host_trampoline;
+                def->user = &hosts[i];
+                def->type = d.func;
+                continue;
+            }
+            problem = "cannot use a %q";
+            what = vt->name;
         }
-        const mp_obj_type_t *vt = mp_obj_get_type(value);
-        if (vt == &uwasm_type_Function || vt == &uwasm_type_Memory) {
-            uwasm_export_obj_t *e = MP_OBJ_TO_PTR(value);
-            def->from = e->instance->instance;
-            def->export_index = e->export_index;
-        } else if (d.kind == UW_EXTERN_FUNC && mp_obj_is_callable(value)) {
-            hosts[i].callable = value;
-            hosts[i].type = d.func;
-            def->fn = uwasm_host_trampoline;
-            def->user = &hosts[i];
-            def->type = d.func;
-        } else {
-            raise_link_error(&d, "cannot use a %q", vt->name);
-        }
+        raise_link_error(&d, def, problem, what);
     }
 }
 
