@@ -32,8 +32,14 @@ typedef struct _uwasm_allocator_t {
 } uwasm_allocator_t;
 
 void uwasm_allocator_init(uwasm_allocator_t *a, size_t limit);
-// (bytes in use, peak) of an allocator, as Module.ram() and Instance.ram() return it.
-mp_obj_t uwasm_allocator_ram(const uwasm_allocator_t *a);
+
+// Module and Instance objects both begin with this, so that one function object
+// is the ram() method of both: (bytes in use, peak) of the object's allocator.
+typedef struct _uwasm_owner_obj_t {
+    mp_obj_base_t base;
+    uwasm_allocator_t alloc;
+} uwasm_owner_obj_t;
+MP_DECLARE_CONST_FUN_OBJ_1(uwasm_ram_obj);
 // The tuple (first, second) of two unsigned ints.
 mp_obj_t uwasm_uint_pair(size_t first, size_t second);
 
@@ -65,13 +71,13 @@ void uwasm_set_pending_host_exception(mp_obj_t exc);
 
 typedef struct _uwasm_module_obj_t {
     mp_obj_base_t base;
+    uwasm_allocator_t alloc; // first, as in uwasm_owner_obj_t
     mp_obj_t buffer;      // the caller's bytes: kept alive, never copied
     const byte *bytes;    // where they were when validated
     size_t len;
     uint32_t crc;         // of the bytes, when they live in the GC heap and can change
     bool in_heap;
     uw_module *module;
-    uwasm_allocator_t alloc;
 } uwasm_module_obj_t;
 
 // Raise uwasm.Error if the module's bytes moved or were resized since Module()
@@ -81,9 +87,10 @@ void uwasm_module_check_bytes(uwasm_module_obj_t *self, bool contents);
 
 typedef struct _uwasm_instance_obj_t {
     mp_obj_base_t base;
+    uwasm_allocator_t alloc; // everything the core allocates for this instance (first,
+                             // as in uwasm_owner_obj_t)
     uwasm_module_obj_t *module;
     uw_instance *instance;
-    uwasm_allocator_t alloc; // everything the core allocates for this instance
     mp_obj_t imports;     // the callables and exports it was linked with (kept alive)
     bool busy;            // a call is running: re-entry is refused
     bool suspended;       // a fueled call ran out and can be resumed

@@ -382,14 +382,6 @@ static void uwasm_instance_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     }
 }
 
-// Instance.ram() -> (bytes in use, peak) of everything the core allocated for it,
-// linear memory and value stack included.
-static mp_obj_t uwasm_instance_ram(mp_obj_t self_in) {
-    uwasm_instance_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    return uwasm_allocator_ram(&self->alloc);
-}
-static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_instance_ram_obj, uwasm_instance_ram);
-
 // Instance.translated() -> (bytes of translated code, functions running translated).
 static mp_obj_t uwasm_instance_translated(mp_obj_t self_in) {
     uwasm_instance_obj_t *self = MP_OBJ_TO_PTR(self_in);
@@ -401,7 +393,9 @@ static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_instance_translated_obj, uwasm_instance_t
 
 static const mp_rom_map_elem_t uwasm_instance_locals_table[] = {
     { MP_ROM_QSTR(MP_QSTR_call), MP_ROM_PTR(&uwasm_instance_call_obj) },
-    { MP_ROM_QSTR(MP_QSTR_ram), MP_ROM_PTR(&uwasm_instance_ram_obj) },
+    // (bytes in use, peak) of everything the core allocated for it, linear memory
+    // and value stack included
+    { MP_ROM_QSTR(MP_QSTR_ram), MP_ROM_PTR(&uwasm_ram_obj) },
     { MP_ROM_QSTR(MP_QSTR_resume), MP_ROM_PTR(&uwasm_instance_resume_obj) },
     { MP_ROM_QSTR(MP_QSTR_translated), MP_ROM_PTR(&uwasm_instance_translated_obj) },
 };

@@ -145,17 +145,11 @@ static mp_obj_t uwasm_module_exports(mp_obj_t self_in) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_module_exports_obj, uwasm_module_exports);
 
-// (bytes in use, peak) of the core's allocations for this module (not its instances).
-static mp_obj_t uwasm_module_ram(mp_obj_t self_in) {
-    uwasm_module_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    return uwasm_allocator_ram(&self->alloc);
-}
-static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_module_ram_obj, uwasm_module_ram);
-
 static const mp_rom_map_elem_t uwasm_module_locals_table[] = {
     { MP_ROM_QSTR(MP_QSTR_imports), MP_ROM_PTR(&uwasm_module_imports_obj) },
     { MP_ROM_QSTR(MP_QSTR_exports), MP_ROM_PTR(&uwasm_module_exports_obj) },
-    { MP_ROM_QSTR(MP_QSTR_ram), MP_ROM_PTR(&uwasm_module_ram_obj) },
+    // (bytes in use, peak) of the core's allocations for this module (not its instances)
+    { MP_ROM_QSTR(MP_QSTR_ram), MP_ROM_PTR(&uwasm_ram_obj) },
 };
 static MP_DEFINE_CONST_DICT(uwasm_module_locals, uwasm_module_locals_table);
 
