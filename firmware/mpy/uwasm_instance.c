@@ -317,8 +317,9 @@ mp_obj_t uwasm_instance_call(uwasm_instance_obj_t *self, uint32_t export_index, 
     return start_call(self, export_index, &d, n_args, args, fuel, false);
 }
 
-// A fuel budget from Python: None is unlimited (-1), else an int >= 0.
-static mp_int_t fuel_arg(mp_obj_t fuel_in) {
+// A fuel budget from Python: None is unlimited (-1), else an int >= 0. Not inlined:
+// call() and resume() share it.
+MP_NOINLINE static mp_int_t fuel_arg(mp_obj_t fuel_in) {
     if (fuel_in == mp_const_none) {
         return -1;
     }
@@ -332,14 +333,11 @@ static mp_int_t fuel_arg(mp_obj_t fuel_in) {
 // Instance.call(name, *args, fuel=None): call an export by name, with a fuel budget.
 static mp_obj_t uwasm_instance_call_method(size_t n_args, const mp_obj_t *args, mp_map_t *kw_args) {
     uwasm_instance_obj_t *self = MP_OBJ_TO_PTR(args[0]);
-    mp_int_t fuel = -1;
     mp_map_elem_t *fuel_kw = mp_map_lookup(kw_args, MP_OBJ_NEW_QSTR(MP_QSTR_fuel), MP_MAP_LOOKUP);
     if (kw_args->used > (fuel_kw != NULL ? 1u : 0u)) {
         mp_raise_TypeError(MP_ERROR_TEXT("call() takes only the keyword argument fuel"));
     }
-    if (fuel_kw != NULL) {
-        fuel = fuel_arg(fuel_kw->value);
-    }
+    mp_int_t fuel = fuel_arg(fuel_kw != NULL ? fuel_kw->value : mp_const_none);
     uint32_t index = find_export(self, args[1]);
     if (index == UW_NO_INDEX) {
         mp_raise_msg_varg(&mp_type_AttributeError, MP_ERROR_TEXT("no export named '%s'"), mp_obj_str_get_str(args[1]));
