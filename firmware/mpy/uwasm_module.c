@@ -61,14 +61,13 @@ static mp_obj_t extern_type_str(const uw_extern_desc *d) {
         case UW_EXTERN_GLOBAL:
             mp_printf(&print, "%s%s", d->is_mutable ? "mut " : "", uw_valtype_name(d->valtype));
             break;
-        case UW_EXTERN_TABLE:
-            mp_printf(&print, "%s ", uw_valtype_name(d->valtype));
-            print_limits(&print, &d->limits);
-            break;
         default:
-            mp_print_str(&print, "memory ");
+            // "funcref 1..10" for a table, "memory 1..2 pages of 65536" for a memory
+            mp_printf(&print, "%s ", d->kind == UW_EXTERN_TABLE ? uw_valtype_name(d->valtype) : "memory");
             print_limits(&print, &d->limits);
-            mp_printf(&print, " pages of %u", 1u << d->limits.page_size_log2);
+            if (d->kind != UW_EXTERN_TABLE) {
+                mp_printf(&print, " pages of %u", 1u << d->limits.page_size_log2);
+            }
             break;
     }
     return mp_obj_new_str_from_vstr(&out);
