@@ -73,12 +73,9 @@ static void *uwasm_realloc(void *user, void *ptr, size_t old_size, size_t new_si
 }
 
 void uwasm_allocator_init(uwasm_allocator_t *a, size_t limit) {
-    memset(a, 0, sizeof(*a));
-    a->core.alloc = uwasm_alloc;
-    a->core.free = uwasm_free;
-    a->core.realloc = uwasm_realloc;
-    a->core.user = a;
-    a->core.limit = limit;
+    *a = (uwasm_allocator_t) {
+        .core = { .alloc = uwasm_alloc, .free = uwasm_free, .realloc = uwasm_realloc, .user = a, .limit = limit },
+    };
 }
 
 mp_obj_t uwasm_uint_pair(size_t first, size_t second) {
