@@ -122,8 +122,6 @@ typedef struct _uwasm_exports_obj_t {
 
 // "func", "table", "memory" or "global" (uwasm_module.c).
 qstr uwasm_extern_kind_qstr(uint8_t kind);
-// Describe the module's imports or exports as a list of tuples (uwasm_module.c).
-mp_obj_t uwasm_externs_list(const uw_module *module, bool imports);
 // The export descriptor `index` of the instance's module.
 void uwasm_export_desc(uwasm_instance_obj_t *self, uint32_t index, uw_extern_desc *out);
 // Call export `export_index` with Python arguments; fuel < 0 runs to the end.

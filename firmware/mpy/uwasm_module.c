@@ -73,7 +73,12 @@ static mp_obj_t extern_type_str(const uw_extern_desc *d) {
     return mp_obj_new_str_from_vstr(&out);
 }
 
-mp_obj_t uwasm_externs_list(const uw_module *module, bool imports) {
+// Module.imports() and Module.exports(): the module's imports or exports as a list
+// of tuples.
+static mp_obj_t externs_list(mp_obj_t self_in, bool imports) {
+    uwasm_module_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    uwasm_module_check_bytes(self, false);
+    const uw_module *module = self->module;
     uint32_t count = imports ? uw_module_import_count(module) : uw_module_export_count(module);
     mp_obj_t list = mp_obj_new_list(0, NULL);
     for (uint32_t i = 0; i < count; ++i) {
@@ -131,16 +136,12 @@ static mp_obj_t uwasm_module_make_new(const mp_obj_type_t *type, size_t n_args, 
 }
 
 static mp_obj_t uwasm_module_imports(mp_obj_t self_in) {
-    uwasm_module_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    uwasm_module_check_bytes(self, false);
-    return uwasm_externs_list(self->module, true);
+    return externs_list(self_in, true);
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_module_imports_obj, uwasm_module_imports);
 
 static mp_obj_t uwasm_module_exports(mp_obj_t self_in) {
-    uwasm_module_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    uwasm_module_check_bytes(self, false);
-    return uwasm_externs_list(self->module, false);
+    return externs_list(self_in, false);
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_module_exports_obj, uwasm_module_exports);
 
