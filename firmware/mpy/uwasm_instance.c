@@ -161,6 +161,8 @@ static mp_obj_t uwasm_instance_make_new(const mp_obj_type_t *type, size_t n_args
         if (value == mp_const_none) {
             value = allowed_args[i].defval.u_obj;
         }
+        // Only ram_limit's default is None: 1 passes the check below, and the
+        // allocator then gets the sum instead.
         ints[i - ARG_memory_limit] = value == mp_const_none ? 1 : mp_obj_get_int(value);
     }
     mp_int_t memory_limit = ints[0], stack = ints[1], call_depth = ints[2], translate = ints[3], ram_limit = ints[4];
