@@ -32,17 +32,24 @@ typedef struct _uwasm_allocator_t {
 } uwasm_allocator_t;
 
 void uwasm_allocator_init(uwasm_allocator_t *a, size_t limit);
-// (bytes in use, peak) of an allocator, as Module.ram() and Instance.ram() return it.
-mp_obj_t uwasm_allocator_ram(const uwasm_allocator_t *a);
+
+// Module and Instance objects both begin with this, so that one function object
+// is the ram() method of both: (bytes in use, peak) of the object's allocator.
+typedef struct _uwasm_owner_obj_t {
+    mp_obj_base_t base;
+    uwasm_allocator_t alloc;
+} uwasm_owner_obj_t;
+MP_DECLARE_CONST_FUN_OBJ_1(uwasm_ram_obj);
 // The tuple (first, second) of two unsigned ints.
 mp_obj_t uwasm_uint_pair(size_t first, size_t second);
 
 // ---- values (uwasm_value.c) ---------------------------------------------------
 
-// Python object -> WebAssembly value of `type`; TypeError or OverflowError if it
-// does not fit (never a silent truncation).
-uw_value uwasm_value_from_obj(mp_obj_t obj, uint8_t type);
-mp_obj_t uwasm_value_to_obj(uw_value value, uint8_t type);
+// n Python objects -> WebAssembly values of `types`; TypeError or OverflowError if
+// one does not fit (never a silent truncation).
+void uwasm_objs_to_values(size_t n, const mp_obj_t *objs, const uint8_t *types, uw_value *values);
+// n WebAssembly values of `types` -> Python objects.
+void uwasm_values_to_objs(size_t n, const uw_value *values, const uint8_t *types, mp_obj_t *objs);
 // Print a function type as "(i32, i32) -> (i64)" (to a vstr: vstr_init_print).
 void uwasm_print_functype(const mp_print_t *print, const uw_functype *type);
 
@@ -64,13 +71,13 @@ void uwasm_set_pending_host_exception(mp_obj_t exc);
 
 typedef struct _uwasm_module_obj_t {
     mp_obj_base_t base;
+    uwasm_allocator_t alloc; // first, as in uwasm_owner_obj_t
     mp_obj_t buffer;      // the caller's bytes: kept alive, never copied
     const byte *bytes;    // where they were when validated
     size_t len;
     uint32_t crc;         // of the bytes, when they live in the GC heap and can change
     bool in_heap;
     uw_module *module;
-    uwasm_allocator_t alloc;
 } uwasm_module_obj_t;
 
 // Raise uwasm.Error if the module's bytes moved or were resized since Module()
@@ -80,9 +87,10 @@ void uwasm_module_check_bytes(uwasm_module_obj_t *self, bool contents);
 
 typedef struct _uwasm_instance_obj_t {
     mp_obj_base_t base;
+    uwasm_allocator_t alloc; // everything the core allocates for this instance (first,
+                             // as in uwasm_owner_obj_t)
     uwasm_module_obj_t *module;
     uw_instance *instance;
-    uwasm_allocator_t alloc; // everything the core allocates for this instance
     mp_obj_t imports;     // the callables and exports it was linked with (kept alive)
     bool busy;            // a call is running: re-entry is refused
     bool suspended;       // a fueled call ran out and can be resumed
@@ -114,8 +122,6 @@ typedef struct _uwasm_exports_obj_t {
 
 // "func", "table", "memory" or "global" (uwasm_module.c).
 qstr uwasm_extern_kind_qstr(uint8_t kind);
-// Describe the module's imports or exports as a list of tuples (uwasm_module.c).
-mp_obj_t uwasm_externs_list(const uw_module *module, bool imports);
 // The export descriptor `index` of the instance's module.
 void uwasm_export_desc(uwasm_instance_obj_t *self, uint32_t index, uw_extern_desc *out);
 // Call export `export_index` with Python arguments; fuel < 0 runs to the end.

@@ -15,6 +15,7 @@
 // memoryview may still point at an old copy of linear memory after memory.grow, and
 // the GC keeps that copy alive for as long as the view exists.
 
+#include <stddef.h>
 #include <string.h>
 
 #include "py/gc.h"
@@ -72,12 +73,9 @@ static void *uwasm_realloc(void *user, void *ptr, size_t old_size, size_t new_si
 }
 
 void uwasm_allocator_init(uwasm_allocator_t *a, size_t limit) {
-    memset(a, 0, sizeof(*a));
-    a->core.alloc = uwasm_alloc;
-    a->core.free = uwasm_free;
-    a->core.realloc = uwasm_realloc;
-    a->core.user = a;
-    a->core.limit = limit;
+    *a = (uwasm_allocator_t) {
+        .core = { .alloc = uwasm_alloc, .free = uwasm_free, .realloc = uwasm_realloc, .user = a, .limit = limit },
+    };
 }
 
 mp_obj_t uwasm_uint_pair(size_t first, size_t second) {
@@ -85,6 +83,10 @@ mp_obj_t uwasm_uint_pair(size_t first, size_t second) {
     return mp_obj_new_tuple(2, items);
 }
 
-mp_obj_t uwasm_allocator_ram(const uwasm_allocator_t *a) {
-    return uwasm_uint_pair(a->core.used, a->core.high_water);
+static mp_obj_t uwasm_ram(mp_obj_t self_in) {
+    MP_STATIC_ASSERT(offsetof(uwasm_module_obj_t, alloc) == offsetof(uwasm_owner_obj_t, alloc));
+    MP_STATIC_ASSERT(offsetof(uwasm_instance_obj_t, alloc) == offsetof(uwasm_owner_obj_t, alloc));
+    uwasm_owner_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    return uwasm_uint_pair(self->alloc.core.used, self->alloc.core.high_water);
 }
+MP_DEFINE_CONST_FUN_OBJ_1(uwasm_ram_obj, uwasm_ram);

@@ -32,9 +32,7 @@ static int uwasm_host_trampoline(void *user, uw_instance *caller, const uw_value
         uint32_t nparams = host->type.nparams;
         mp_obj_t stack_args[8];
         mp_obj_t *py_args = nparams <= MP_ARRAY_SIZE(stack_args) ? stack_args : m_new(mp_obj_t, nparams);
-        for (uint32_t i = 0; i < nparams; ++i) {
-            py_args[i] = uwasm_value_to_obj(args[i], host->type.params[i]);
-        }
+        uwasm_values_to_objs(nparams, args, host->type.params, py_args);
         mp_obj_t ret = mp_call_function_n_kw(host->callable, nparams, 0, py_args);
         uint32_t nresults = host->type.nresults;
         mp_obj_t *items = &ret; // one result: the value itself
@@ -48,9 +46,7 @@ static int uwasm_host_trampoline(void *user, uw_instance *caller, const uw_value
                 mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("import must return %d values, not %d"), (int)nresults, (int)len);
             }
         }
-        for (uint32_t i = 0; i < nresults; ++i) {
-            results[i] = uwasm_value_from_obj(items[i], host->type.results[i]);
-        }
+        uwasm_objs_to_values(nresults, items, host->type.results, results);
         nlr_pop();
         return 0;
     }
@@ -61,15 +57,12 @@ static int uwasm_host_trampoline(void *user, uw_instance *caller, const uw_value
 // ---- linking --------------------------------------------------------------------
 
 // "module.field: <problem> (expected <kind> [<type>])"; `problem` is a format for
-// vstr_printf with `what` as its argument.
-NORETURN static void raise_link_error(const uw_extern_desc *d, const char *problem, qstr what) {
+// mp_printf with `what` as its argument. The names are def's NUL-terminated copies.
+NORETURN static void raise_link_error(const uw_extern_desc *d, const uw_import_def *def, const char *problem, qstr what) {
     vstr_t msg;
     mp_print_t print;
     vstr_init_print(&msg, 64, &print);
-    vstr_add_strn(&msg, d->module, d->module_len);
-    vstr_add_char(&msg, '.');
-    vstr_add_strn(&msg, d->name, d->name_len);
-    vstr_add_str(&msg, ": ");
+    mp_printf(&print, "%s.%s: ", def->module, def->name);
     mp_printf(&print, problem, what);
     mp_printf(&print, " (expected %q", uwasm_extern_kind_qstr(d->kind));
     if (d->kind == UW_EXTERN_FUNC) {
@@ -80,20 +73,20 @@ NORETURN static void raise_link_error(const uw_extern_desc *d, const char *probl
     nlr_raise(mp_obj_new_exception_arg1(&uwasm_type_LinkError, mp_obj_new_str_from_vstr(&msg)));
 }
 
-// imports[module][name], or MP_OBJ_NULL when either level is missing.
-static mp_obj_t lookup_import(mp_obj_t imports, const uw_extern_desc *d) {
+// imports[module][name], or MP_OBJ_NULL when either level is missing. The names
+// are looked up as qstrs, which a dict matches to str keys of the same text.
+static mp_obj_t lookup_import(mp_obj_t imports, qstr module, qstr name) {
     if (imports == mp_const_none) {
         return MP_OBJ_NULL;
     }
-    mp_map_t *outer = mp_obj_dict_get_map(imports);
-    mp_map_elem_t *inner = mp_map_lookup(outer, mp_obj_new_str(d->module, d->module_len), MP_MAP_LOOKUP);
+    mp_map_elem_t *inner = mp_map_lookup(mp_obj_dict_get_map(imports), MP_OBJ_NEW_QSTR(module), MP_MAP_LOOKUP);
     if (inner == NULL) {
         return MP_OBJ_NULL;
     }
     if (!mp_obj_is_dict_or_ordereddict(inner->value)) {
-        mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("imports[%s] must be a dict"), mp_obj_str_get_str(mp_obj_new_str(d->module, d->module_len)));
+        mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("imports[%q] must be a dict"), module);
     }
-    mp_map_elem_t *field = mp_map_lookup(mp_obj_dict_get_map(inner->value), mp_obj_new_str(d->name, d->name_len), MP_MAP_LOOKUP);
+    mp_map_elem_t *field = mp_map_lookup(mp_obj_dict_get_map(inner->value), MP_OBJ_NEW_QSTR(name), MP_MAP_LOOKUP);
     return field == NULL ? MP_OBJ_NULL : field->value;
 }
 
@@ -106,43 +99,48 @@ static void link_imports(uwasm_module_obj_t *module, mp_obj_t imports, uw_import
         uw_module_import(module->module, i, &d);
         uw_import_def *def = &defs[i];
         // The core wants NUL-terminated names; qstrs are, and live forever.
-        def->module = qstr_str(qstr_from_strn(d.module, d.module_len));
-        def->name = qstr_str(qstr_from_strn(d.name, d.name_len));
-        mp_obj_t value = lookup_import(imports, &d);
-        if (value == MP_OBJ_NULL) {
-            raise_link_error(&d, "missing import", MP_QSTRnull);
+        qstr module_name = qstr_from_strn(d.module, d.module_len);
+        qstr field_name = qstr_from_strn(d.name, d.name_len);
+        def->module = qstr_str(module_name);
+        def->name = qstr_str(field_name);
+        mp_obj_t value = lookup_import(imports, module_name, field_name);
+        const char *problem = "missing import";
+        qstr what = MP_QSTRnull;
+        if (value != MP_OBJ_NULL) {
+            const mp_obj_type_t *vt = mp_obj_get_type(value);
+            if (vt == &uwasm_type_Function || vt == &uwasm_type_Memory) {
+                uwasm_export_obj_t *e = MP_OBJ_TO_PTR(value);
+                def->from = e->instance->instance;
+                def->export_index = e->export_index;
+                continue;
+            }
+            if (d.kind == UW_EXTERN_FUNC && mp_obj_is_callable(value)) {
+                hosts[i].callable = value;
+                hosts[i].type = d.func;
+                def->fn = uwasm_host_trampoline;
+                def->user = &hosts[i];
+                def->type = d.func;
+                continue;
+            }
+            problem = "cannot use a %q";
+            what = vt->name;
         }
-        const mp_obj_type_t *vt = mp_obj_get_type(value);
-        if (vt == &uwasm_type_Function || vt == &uwasm_type_Memory) {
-            uwasm_export_obj_t *e = MP_OBJ_TO_PTR(value);
-            def->from = e->instance->instance;
-            def->export_index = e->export_index;
-        } else if (d.kind == UW_EXTERN_FUNC && mp_obj_is_callable(value)) {
-            hosts[i].callable = value;
-            hosts[i].type = d.func;
-            def->fn = uwasm_host_trampoline;
-            def->user = &hosts[i];
-            def->type = d.func;
-        } else {
-            raise_link_error(&d, "cannot use a %q", vt->name);
-        }
+        raise_link_error(&d, def, problem, what);
     }
-}
-
-static mp_int_t get_optional_int(mp_obj_t obj, mp_int_t default_value) {
-    return obj == mp_const_none ? default_value : mp_obj_get_int(obj);
 }
 
 static mp_obj_t uwasm_instance_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
     enum { ARG_module, ARG_imports, ARG_memory_limit, ARG_stack, ARG_call_depth, ARG_translate, ARG_ram_limit };
+    // The int arguments also take None for their default, kept here as a small int
+    // so that one loop converts them all.
     static const mp_arg_t allowed_args[] = {
         { MP_QSTR_module, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
-        { MP_QSTR_imports, MP_ARG_OBJ, {.u_obj = mp_const_none} },
-        { MP_QSTR_memory_limit, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
-        { MP_QSTR_stack, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
-        { MP_QSTR_call_depth, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
-        { MP_QSTR_translate, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
-        { MP_QSTR_ram_limit, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = mp_const_none} },
+        { MP_QSTR_imports, MP_ARG_OBJ, {.u_rom_obj = MP_ROM_NONE} },
+        { MP_QSTR_memory_limit, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_INT(UWASM_DEFAULT_MEMORY_LIMIT)} },
+        { MP_QSTR_stack, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_INT(UWASM_DEFAULT_STACK_SLOTS * 8)} },
+        { MP_QSTR_call_depth, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_INT(UWASM_DEFAULT_CALL_DEPTH)} },
+        { MP_QSTR_translate, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_INT(UWASM_DEFAULT_TRANSLATE)} },
+        { MP_QSTR_ram_limit, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_NONE} }, // None: summed below
     };
     mp_arg_val_t args[MP_ARRAY_SIZE(allowed_args)];
     mp_arg_parse_all_kw_array(n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed_args), allowed_args, args);
@@ -157,11 +155,17 @@ static mp_obj_t uwasm_instance_make_new(const mp_obj_type_t *type, size_t n_args
     }
     // mp_int_t arithmetic (no 64-bit compares on a 32-bit core); the default
     // ram_limit is summed in size_t, the type the allocator takes.
-    mp_int_t memory_limit = get_optional_int(args[ARG_memory_limit].u_obj, UWASM_DEFAULT_MEMORY_LIMIT);
-    mp_int_t stack = get_optional_int(args[ARG_stack].u_obj, UWASM_DEFAULT_STACK_SLOTS * 8);
-    mp_int_t call_depth = get_optional_int(args[ARG_call_depth].u_obj, UWASM_DEFAULT_CALL_DEPTH);
-    mp_int_t translate = get_optional_int(args[ARG_translate].u_obj, UWASM_DEFAULT_TRANSLATE);
-    mp_int_t ram_limit = get_optional_int(args[ARG_ram_limit].u_obj, 1); // None: summed below
+    mp_int_t ints[ARG_ram_limit - ARG_memory_limit + 1];
+    for (size_t i = ARG_memory_limit; i <= ARG_ram_limit; ++i) {
+        mp_obj_t value = args[i].u_obj;
+        if (value == mp_const_none) {
+            value = allowed_args[i].defval.u_obj;
+        }
+        // Only ram_limit's default is None: 1 passes the check below, and the
+        // allocator then gets the sum instead.
+        ints[i - ARG_memory_limit] = value == mp_const_none ? 1 : mp_obj_get_int(value);
+    }
+    mp_int_t memory_limit = ints[0], stack = ints[1], call_depth = ints[2], translate = ints[3], ram_limit = ints[4];
     if (memory_limit < 0 || stack < 64 || call_depth < 1 || stack > 0x7fffffff || call_depth > 0xffff || ram_limit <= 0
         || translate < 0 || translate > 0x7fffffff) {
         mp_raise_ValueError(MP_ERROR_TEXT("memory_limit >= 0, stack >= 64 bytes, 1 <= call_depth <= 65535, 0 <= translate, ram_limit > 0"));
@@ -266,18 +270,15 @@ static mp_obj_t run_call(uwasm_instance_obj_t *self, uint32_t export_index, cons
     }
     self->busy = false;
     self->suspended = false;
-    if (nresults == 0) {
-        return mp_const_none;
+    // None for no result, the value itself for one, else a tuple.
+    mp_obj_t ret = mp_const_none;
+    mp_obj_t *items = &ret;
+    if (nresults > 1) {
+        ret = mp_obj_new_tuple(nresults, NULL);
+        items = ((mp_obj_tuple_t *)MP_OBJ_TO_PTR(ret))->items;
     }
-    if (nresults == 1) {
-        return uwasm_value_to_obj(values[0], type->results[0]);
-    }
-    mp_obj_t tuple = mp_obj_new_tuple(nresults, NULL);
-    mp_obj_tuple_t *t = MP_OBJ_TO_PTR(tuple);
-    for (uint32_t i = 0; i < nresults; ++i) {
-        t->items[i] = uwasm_value_to_obj(values[i], type->results[i]);
-    }
-    return tuple;
+    uwasm_values_to_objs(nresults, values, type->results, items);
+    return ret;
 }
 
 // Start a call of export `export_index` (typed `d`) with `n_args` arguments, or
@@ -289,9 +290,7 @@ static mp_obj_t start_call(uwasm_instance_obj_t *self, uint32_t export_index, co
     uw_value stack_values[8];
     size_t nvalues = d->func.nparams > d->func.nresults ? d->func.nparams : d->func.nresults;
     uw_value *values = nvalues <= MP_ARRAY_SIZE(stack_values) ? stack_values : m_new(uw_value, nvalues);
-    for (size_t i = 0; i < n_args; ++i) {
-        values[i] = uwasm_value_from_obj(args[i], d->func.params[i]);
-    }
+    uwasm_objs_to_values(n_args, args, d->func.params, values);
     self->busy = true;
     if (!resume) {
         self->suspended = false;
@@ -320,8 +319,9 @@ mp_obj_t uwasm_instance_call(uwasm_instance_obj_t *self, uint32_t export_index, 
     return start_call(self, export_index, &d, n_args, args, fuel, false);
 }
 
-// A fuel budget from Python: None is unlimited (-1), else an int >= 0.
-static mp_int_t fuel_arg(mp_obj_t fuel_in) {
+// A fuel budget from Python: None is unlimited (-1), else an int >= 0. Not inlined:
+// call() and resume() share it.
+MP_NOINLINE static mp_int_t fuel_arg(mp_obj_t fuel_in) {
     if (fuel_in == mp_const_none) {
         return -1;
     }
@@ -335,14 +335,11 @@ static mp_int_t fuel_arg(mp_obj_t fuel_in) {
 // Instance.call(name, *args, fuel=None): call an export by name, with a fuel budget.
 static mp_obj_t uwasm_instance_call_method(size_t n_args, const mp_obj_t *args, mp_map_t *kw_args) {
     uwasm_instance_obj_t *self = MP_OBJ_TO_PTR(args[0]);
-    mp_int_t fuel = -1;
     mp_map_elem_t *fuel_kw = mp_map_lookup(kw_args, MP_OBJ_NEW_QSTR(MP_QSTR_fuel), MP_MAP_LOOKUP);
     if (kw_args->used > (fuel_kw != NULL ? 1u : 0u)) {
         mp_raise_TypeError(MP_ERROR_TEXT("call() takes only the keyword argument fuel"));
     }
-    if (fuel_kw != NULL) {
-        fuel = fuel_arg(fuel_kw->value);
-    }
+    mp_int_t fuel = fuel_arg(fuel_kw != NULL ? fuel_kw->value : mp_const_none);
     uint32_t index = find_export(self, args[1]);
     if (index == UW_NO_INDEX) {
         mp_raise_msg_varg(&mp_type_AttributeError, MP_ERROR_TEXT("no export named '%s'"), mp_obj_str_get_str(args[1]));
@@ -385,14 +382,6 @@ static void uwasm_instance_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     }
 }
 
-// Instance.ram() -> (bytes in use, peak) of everything the core allocated for it,
-// linear memory and value stack included.
-static mp_obj_t uwasm_instance_ram(mp_obj_t self_in) {
-    uwasm_instance_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    return uwasm_allocator_ram(&self->alloc);
-}
-static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_instance_ram_obj, uwasm_instance_ram);
-
 // Instance.translated() -> (bytes of translated code, functions running translated).
 static mp_obj_t uwasm_instance_translated(mp_obj_t self_in) {
     uwasm_instance_obj_t *self = MP_OBJ_TO_PTR(self_in);
@@ -404,7 +393,9 @@ static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_instance_translated_obj, uwasm_instance_t
 
 static const mp_rom_map_elem_t uwasm_instance_locals_table[] = {
     { MP_ROM_QSTR(MP_QSTR_call), MP_ROM_PTR(&uwasm_instance_call_obj) },
-    { MP_ROM_QSTR(MP_QSTR_ram), MP_ROM_PTR(&uwasm_instance_ram_obj) },
+    // (bytes in use, peak) of everything the core allocated for it, linear memory
+    // and value stack included
+    { MP_ROM_QSTR(MP_QSTR_ram), MP_ROM_PTR(&uwasm_ram_obj) },
     { MP_ROM_QSTR(MP_QSTR_resume), MP_ROM_PTR(&uwasm_instance_resume_obj) },
     { MP_ROM_QSTR(MP_QSTR_translated), MP_ROM_PTR(&uwasm_instance_translated_obj) },
 };
@@ -435,8 +426,10 @@ static mp_obj_t export_get(uwasm_instance_obj_t *self, uint32_t index) {
         }
         case UW_EXTERN_GLOBAL: {
             uw_value v;
+            mp_obj_t obj;
             uw_global_get(self->instance, index, &v);
-            return uwasm_value_to_obj(v, d.valtype);
+            uwasm_values_to_objs(1, &v, &d.valtype, &obj);
+            return obj;
         }
         default:
             mp_raise_TypeError(MP_ERROR_TEXT("table exports are not accessible from Python"));
@@ -452,7 +445,9 @@ static void export_set(uwasm_instance_obj_t *self, uint32_t index, mp_obj_t valu
     if (!d.is_mutable) {
         mp_raise_TypeError(MP_ERROR_TEXT("exported global is immutable"));
     }
-    uw_global_set(self->instance, index, uwasm_value_from_obj(value, d.valtype));
+    uw_value v;
+    uwasm_objs_to_values(1, &value, &d.valtype, &v);
+    uw_global_set(self->instance, index, v);
 }
 
 static void uwasm_exports_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {

@@ -12,17 +12,19 @@
 #include "py/objarray.h"
 #include "moduwasm.h"
 
-static uw_memory_view current_view(uwasm_memory_obj_t *self) {
-    uw_memory_view view = { 0 };
-    if (uw_memory_export(self->instance->instance, self->export_index, &view) != 0) {
+// Fills every field of `view`, or raises: returned through a pointer, not by
+// value, which would cost a clear and a copy of the struct.
+static void current_view(mp_obj_t self_in, uw_memory_view *view) {
+    uwasm_memory_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    if (uw_memory_export(self->instance->instance, self->export_index, view) != 0) {
         mp_raise_msg(&uwasm_type_Error, MP_ERROR_TEXT("memory export is not available"));
     }
-    return view;
 }
 
 static mp_int_t uwasm_memory_get_buffer(mp_obj_t self_in, mp_buffer_info_t *bufinfo, mp_uint_t flags) {
     (void)flags;
-    uw_memory_view view = current_view(MP_OBJ_TO_PTR(self_in));
+    uw_memory_view view;
+    current_view(self_in, &view);
     bufinfo->buf = view.base;
     bufinfo->len = (size_t)view.size;
     bufinfo->typecode = 'B';
@@ -31,7 +33,9 @@ static mp_int_t uwasm_memory_get_buffer(mp_obj_t self_in, mp_buffer_info_t *bufi
 
 static mp_obj_t uwasm_memory_unary_op(mp_unary_op_t op, mp_obj_t self_in) {
     if (op == MP_UNARY_OP_LEN) {
-        return mp_obj_new_int_from_ull(current_view(MP_OBJ_TO_PTR(self_in)).size);
+        uw_memory_view view;
+        current_view(self_in, &view);
+        return mp_obj_new_int_from_ull(view.size);
     }
     return MP_OBJ_NULL; // op not supported
 }
@@ -39,7 +43,8 @@ static mp_obj_t uwasm_memory_unary_op(mp_unary_op_t op, mp_obj_t self_in) {
 // mem[i], mem[a:b], mem[i] = v, mem[a:b] = data: through a memoryview of the memory
 // as it is now.
 static mp_obj_t uwasm_memory_subscr(mp_obj_t self_in, mp_obj_t index, mp_obj_t value) {
-    uw_memory_view view = current_view(MP_OBJ_TO_PTR(self_in));
+    uw_memory_view view;
+    current_view(self_in, &view);
     mp_obj_t now = mp_obj_new_memoryview(MP_OBJ_ARRAY_TYPECODE_FLAG_RW | 'B', (size_t)view.size, view.base);
     return mp_obj_subscr(now, index, value);
 }
@@ -62,7 +67,8 @@ static MP_DEFINE_CONST_FUN_OBJ_2(uwasm_memory_grow_obj, uwasm_memory_grow);
 
 static void uwasm_memory_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     if (dest[0] == MP_OBJ_NULL && (attr == MP_QSTR_pages || attr == MP_QSTR_page_size)) {
-        uw_memory_view view = current_view(MP_OBJ_TO_PTR(self_in));
+        uw_memory_view view;
+        current_view(self_in, &view);
         dest[0] = attr == MP_QSTR_pages ? mp_obj_new_int_from_ull(view.pages)
             : mp_obj_new_int_from_uint(1u << view.page_size_log2);
     } else {

@@ -61,20 +61,24 @@ static mp_obj_t extern_type_str(const uw_extern_desc *d) {
         case UW_EXTERN_GLOBAL:
             mp_printf(&print, "%s%s", d->is_mutable ? "mut " : "", uw_valtype_name(d->valtype));
             break;
-        case UW_EXTERN_TABLE:
-            mp_printf(&print, "%s ", uw_valtype_name(d->valtype));
-            print_limits(&print, &d->limits);
-            break;
         default:
-            mp_print_str(&print, "memory ");
+            // "funcref 1..10" for a table, "memory 1..2 pages of 65536" for a memory
+            mp_printf(&print, "%s ", d->kind == UW_EXTERN_TABLE ? uw_valtype_name(d->valtype) : "memory");
             print_limits(&print, &d->limits);
-            mp_printf(&print, " pages of %u", 1u << d->limits.page_size_log2);
+            if (d->kind != UW_EXTERN_TABLE) {
+                mp_printf(&print, " pages of %u", 1u << d->limits.page_size_log2);
+            }
             break;
     }
     return mp_obj_new_str_from_vstr(&out);
 }
 
-mp_obj_t uwasm_externs_list(const uw_module *module, bool imports) {
+// Module.imports() and Module.exports(): the module's imports or exports as a list
+// of tuples.
+static mp_obj_t externs_list(mp_obj_t self_in, bool imports) {
+    uwasm_module_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    uwasm_module_check_bytes(self, false);
+    const uw_module *module = self->module;
     uint32_t count = imports ? uw_module_import_count(module) : uw_module_export_count(module);
     mp_obj_t list = mp_obj_new_list(0, NULL);
     for (uint32_t i = 0; i < count; ++i) {
@@ -132,30 +136,20 @@ static mp_obj_t uwasm_module_make_new(const mp_obj_type_t *type, size_t n_args, 
 }
 
 static mp_obj_t uwasm_module_imports(mp_obj_t self_in) {
-    uwasm_module_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    uwasm_module_check_bytes(self, false);
-    return uwasm_externs_list(self->module, true);
+    return externs_list(self_in, true);
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_module_imports_obj, uwasm_module_imports);
 
 static mp_obj_t uwasm_module_exports(mp_obj_t self_in) {
-    uwasm_module_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    uwasm_module_check_bytes(self, false);
-    return uwasm_externs_list(self->module, false);
+    return externs_list(self_in, false);
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_module_exports_obj, uwasm_module_exports);
-
-// (bytes in use, peak) of the core's allocations for this module (not its instances).
-static mp_obj_t uwasm_module_ram(mp_obj_t self_in) {
-    uwasm_module_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    return uwasm_allocator_ram(&self->alloc);
-}
-static MP_DEFINE_CONST_FUN_OBJ_1(uwasm_module_ram_obj, uwasm_module_ram);
 
 static const mp_rom_map_elem_t uwasm_module_locals_table[] = {
     { MP_ROM_QSTR(MP_QSTR_imports), MP_ROM_PTR(&uwasm_module_imports_obj) },
     { MP_ROM_QSTR(MP_QSTR_exports), MP_ROM_PTR(&uwasm_module_exports_obj) },
-    { MP_ROM_QSTR(MP_QSTR_ram), MP_ROM_PTR(&uwasm_module_ram_obj) },
+    // (bytes in use, peak) of the core's allocations for this module (not its instances)
+    { MP_ROM_QSTR(MP_QSTR_ram), MP_ROM_PTR(&uwasm_ram_obj) },
 };
 static MP_DEFINE_CONST_DICT(uwasm_module_locals, uwasm_module_locals_table);
 

@@ -5,9 +5,8 @@
 // OverflowError, never a silent truncation. On ports whose float is single
 // precision, f64 results are rounded to the nearest float (see README.md).
 
-#include <string.h>
-
 #include "py/runtime.h"
+#include "py/binary.h"
 #include "py/objint.h"
 #include "py/objstr.h"
 #include "moduwasm.h"
@@ -30,43 +29,52 @@ void uwasm_print_functype(const mp_print_t *print, const uw_functype *type) {
 }
 
 // An i32 or i64 argument's bits: the int must lie in [signed min, unsigned max] of
-// the type (hi given as unsigned).
+// the type.
 static uint64_t int_in_range(mp_obj_t obj, uint8_t type) {
-    long long lo = type == UW_I32 ? INT32_MIN : INT64_MIN;
-    unsigned long long hi = type == UW_I32 ? UINT32_MAX : UINT64_MAX;
     if (!mp_obj_is_int(obj)) {
         mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("%s expects an int, not %s"),
             uw_valtype_name(type), mp_obj_get_type_str(obj));
     }
     if (mp_obj_is_small_int(obj)) {
+        // Any small int fits an i64; it fits an i32 unless the port's small ints are
+        // wider than 32 bits (the compiler drops this test on a 32-bit port).
         mp_int_t v = MP_OBJ_SMALL_INT_VALUE(obj);
-        if ((long long)v >= lo && (v < 0 || (unsigned long long)v <= hi)) {
+        if (type == UW_I64 || ((long long)v >= INT32_MIN && (long long)v <= (long long)UINT32_MAX)) {
             return (uint64_t)(int64_t)v;
         }
-    } else if (!mp_obj_is_true(mp_binary_op(MP_BINARY_OP_LESS, obj, mp_obj_new_int_from_ll(lo)))
-               && !mp_obj_is_true(mp_binary_op(MP_BINARY_OP_MORE, obj, mp_obj_new_int_from_ull(hi)))) {
-        // In range: its low 64 bits in two's complement are the value.
-        byte bits[8];
-        mp_obj_int_to_bytes_impl(obj, false, sizeof(bits), bits);
-        uint64_t v = 0;
-        for (int i = 7; i >= 0; --i) {
-            v = (v << 8) | bits[i];
+    } else {
+        // The int's two's complement in 9 bytes (little-endian; false if it needs
+        // more). It is in [signed min, unsigned max] when only sign bytes (0x00, or
+        // 0xFF if negative) follow the type's 4 or 8 bytes and, if negative, the
+        // type's top byte has its sign bit: no big-int comparisons needed.
+        byte bits[9];
+        byte sign = mp_obj_int_sign(obj) < 0 ? 0xFF : 0x00;
+        size_t i = type == UW_I32 ? 4 : 8;
+        if (mp_obj_int_to_bytes_impl(obj, false, sizeof(bits), bits) && (bits[i - 1] & 0x80 & sign) == (0x80 & sign)) {
+            while (i < sizeof(bits) && bits[i] == sign) {
+                ++i;
+            }
+            if (i == sizeof(bits)) {
+                return (uint64_t)mp_binary_get_int(8, false, false, bits);
+            }
         }
-        return v;
     }
     mp_raise_msg_varg(&mp_type_OverflowError, MP_ERROR_TEXT("value out of range for %s"), uw_valtype_name(type));
 }
 
-uw_value uwasm_value_from_obj(mp_obj_t obj, uint8_t type) {
-    uw_value v;
-    memset(&v, 0, sizeof(v));
+static void value_from_obj(mp_obj_t obj, uint8_t type, uw_value *v) {
+    v->bits = 0;
     switch (type) {
         case UW_I32:
-            v.i32 = (int32_t)(uint32_t)int_in_range(obj, type);
+        case UW_I64: {
+            uint64_t bits = int_in_range(obj, type);
+            if (type == UW_I32) {
+                v->i32 = (int32_t)(uint32_t)bits;
+            } else {
+                v->i64 = (int64_t)bits;
+            }
             break;
-        case UW_I64:
-            v.i64 = (int64_t)int_in_range(obj, type);
-            break;
+        }
         case UW_F32:
         case UW_F64:
             if (!mp_obj_is_float(obj) && !mp_obj_is_int(obj)) {
@@ -74,30 +82,30 @@ uw_value uwasm_value_from_obj(mp_obj_t obj, uint8_t type) {
                     uw_valtype_name(type), mp_obj_get_type_str(obj));
             }
             if (type == UW_F32) {
-                v.f32 = (float)mp_obj_get_float(obj);
+                v->f32 = (float)mp_obj_get_float(obj);
             } else {
-                v.f64 = (double)mp_obj_get_float(obj);
+                v->f64 = (double)mp_obj_get_float(obj);
             }
             break;
         case UW_EXTERNREF:
             // The handle is the object's address: it lives in GC blocks the core
             // allocated (stack, tables, globals), which the GC scans, so the object
             // stays alive while WebAssembly holds it.
-            v.ref = obj == mp_const_none ? 0 : (uint64_t)(uintptr_t)MP_OBJ_TO_PTR(obj);
+            if (obj != mp_const_none) {
+                v->ref = (uint64_t)(uintptr_t)MP_OBJ_TO_PTR(obj);
+            }
             break;
         case UW_FUNCREF:
             if (obj != mp_const_none) {
                 mp_raise_TypeError(MP_ERROR_TEXT("only None can be passed as a funcref"));
             }
-            v.ref = 0;
             break;
         default:
             mp_raise_TypeError(MP_ERROR_TEXT("unsupported value type"));
     }
-    return v;
 }
 
-mp_obj_t uwasm_value_to_obj(uw_value v, uint8_t type) {
+static mp_obj_t value_to_obj(uw_value v, uint8_t type) {
     switch (type) {
         case UW_I32:
             return mp_obj_new_int(v.i32);
@@ -114,5 +122,19 @@ mp_obj_t uwasm_value_to_obj(uw_value v, uint8_t type) {
             return v.ref == 0 ? mp_const_none : mp_obj_new_int_from_ull(v.ref);
         default:
             mp_raise_TypeError(MP_ERROR_TEXT("unsupported value type"));
+    }
+}
+
+// The binding converts values only through these two loops (a single value is an
+// array of one), so the converters above have one caller each.
+void uwasm_objs_to_values(size_t n, const mp_obj_t *objs, const uint8_t *types, uw_value *values) {
+    for (size_t i = 0; i < n; ++i) {
+        value_from_obj(objs[i], types[i], &values[i]);
+    }
+}
+
+void uwasm_values_to_objs(size_t n, const uw_value *values, const uint8_t *types, mp_obj_t *objs) {
+    for (size_t i = 0; i < n; ++i) {
+        objs[i] = value_to_obj(values[i], types[i]);
     }
 }
