@@ -31,6 +31,28 @@ UW_NOINLINE void uw_host_fail_msg(uw_status *st, uw_funcinst *f, int rc)
     st->host_code = rc;
 }
 
+/* Call host function f from instance ci: its arguments at args, room for its
+ * results from res on; the results replace the arguments (normalised).  The
+ * caller has saved its frame, depth and fuel (a host function may call back
+ * into the instance).  UW_TRAP_HOST leaves the host's message in st, without
+ * where: the caller adds that. */
+UW_NOINLINE uw_kind uw_host_call(uw_instance *inst, uw_instance *ci, uw_funcinst *f, uw_slot *args,
+                                 uw_slot *res, uw_status *st)
+{
+    uint32_t nr = f->type->nresults;
+    int rc;
+    if (UW_UNLIKELY(res + nr > inst->stack + inst->stack_slots)) return UW_TRAP_STACK_EXHAUSTED;
+    inst->s_sp = res + nr;
+    rc = f->host(f->user, ci, (const uw_value *)args, (uw_value *)res);
+    if (rc) {
+        uw_host_fail_msg(st, f, rc);
+        return UW_TRAP_HOST;
+    }
+    for (uint32_t k = 0; k < nr; k++) args[k] = res[k];
+    uw_normalize(f->type->results, nr, args);
+    return UW_OK;
+}
+
 #if UW_INPLACE_COMPUTED_GOTO
 #define CASE(x) op_##x:
 #define NEXT() goto *dispatch[*pc++]
@@ -726,27 +748,14 @@ op_illegal:
 
 do_call:
     if (callee->host) {
-        uint32_t np = callee->type->nparams, nr = callee->type->nresults;
-        uw_slot *args = sp - np;
-        int rc;
-        if (UW_UNLIKELY(sp + nr > stack_end)) TRAP(UW_TRAP_STACK_EXHAUSTED);
+        uw_slot *args = sp - callee->type->nparams;
         frame->pc = pc;
         frame->stp = stp;
         inst->depth = (uint32_t)(frame - frames) + 1;
-        inst->s_sp = sp + nr;
         inst->fuel = fuel;
-        rc = callee->host(callee->user, ci, (const uw_value *)args, (uw_value *)sp);
-        if (rc) {
-            uw_host_fail_msg(st, callee, rc);
-            st->func = frame->fn->index;
-            st->offset = (uint32_t)(ip - ci->mod->bytes);
-            inst->depth = base_depth;
-            inst->fuel = fuel;
-            return UW_TRAP_HOST;
-        }
-        for (uint32_t k = 0; k < nr; k++) args[k] = sp[k];
-        uw_normalize(callee->type->results, nr, args);
-        sp = args + nr;
+        trap = uw_host_call(inst, ci, callee, args, sp, st);
+        if (UW_UNLIKELY(trap != UW_OK)) goto do_trap;
+        sp = args + callee->type->nresults;
         LOAD_MEM();
         if (tail) goto do_return;
         NEXT();
@@ -846,7 +855,10 @@ out_of_fuel:
     return UW_OUT_OF_FUEL;
 
 do_trap:
-    uw_fail(st, trap, (uint32_t)(ip - ci->mod->bytes), uw_kind_name(trap));
+    if (trap == UW_TRAP_HOST) /* uw_host_call wrote the message */
+        st->offset = (uint32_t)(ip - ci->mod->bytes);
+    else
+        uw_fail(st, trap, (uint32_t)(ip - ci->mod->bytes), uw_kind_name(trap));
     st->func = frame->fn->index;
     inst->depth = base_depth;
     inst->fuel = fuel;
@@ -905,17 +917,11 @@ uw_kind uw_exec_invoke(uw_instance *inst, uw_funcinst *f, const uw_value *args,
         return uw_fail(st, UW_TRAP_STACK_EXHAUSTED, UW_NO_INDEX, "call stack exhausted");
     for (uint32_t i = 0; i < np; i++) base[i] = args[i].bits;
     uw_normalize(f->type->params, np, base);
-    if (f->host) {
-        uw_value tmp[16];
-        int rc;
-        if (nr > 16) return uw_fail(st, UW_BAD_ARGUMENT, UW_NO_INDEX, "too many results");
-        rc = f->host(f->user, inst, (const uw_value *)base, tmp);
-        if (rc) {
-            uw_host_fail_msg(st, f, rc);
-            return UW_TRAP_HOST;
-        }
-        for (uint32_t i = 0; i < nr; i++) base[i] = tmp[i].bits;
-        return finish(inst, f, base, results, UW_OK);
+    if (f->host) { /* an exported import: results after the arguments */
+        k = uw_host_call(inst, inst, f, base, base + np, st);
+        if (k == UW_TRAP_STACK_EXHAUSTED)
+            return uw_fail(st, k, UW_NO_INDEX, "call stack exhausted");
+        return finish(inst, f, base, results, k);
     }
     sp = base + np;
     if (sp + f->need > stack_end)

@@ -12,9 +12,18 @@
 
 static volatile int no_interrupt;
 
-#if UW_USE_COMPUTED_GOTO
+#if UW_USE_COMPUTED_GOTO && UW_DISPATCH_OFFSETS
+/* the table holds each handler's distance from the first, in half the
+ * bytes of a table of addresses */
 #define XCASE(name) x_##name:
+#define XLABEL(name) (int16_t)(&&x_##name - &&x_UNREACHABLE)
+#define XNEXT() goto *(const void *)((const char *)&&x_UNREACHABLE + dispatch[*ip])
+typedef int16_t uw_xdispatch;
+#elif UW_USE_COMPUTED_GOTO
+#define XCASE(name) x_##name:
+#define XLABEL(name) &&x_##name
 #define XNEXT() goto *dispatch[*ip]
+typedef const void *uw_xdispatch;
 #else
 #define XCASE(name) case UW_X_##name:
 #define XNEXT() goto next
@@ -168,18 +177,18 @@ __attribute__((optimize("no-tree-loop-distribute-patterns")))
 uw_kind uw_run_fast(uw_instance *inst, uint32_t base_depth, const uint16_t *ip, uw_status *st)
 {
 #if UW_USE_COMPUTED_GOTO
-    static const void *const dispatch[UW_X_COUNT] = {
-#define UW_XOP_LABEL(name, units) &&x_##name,
+    static const uw_xdispatch dispatch[UW_X_COUNT] = {
+#define UW_XOP_LABEL(name, units) XLABEL(name),
         UW_XOPS(UW_XOP_LABEL)
 #undef UW_XOP_LABEL
-#define UW_XOP_HOT_LABEL(opcode, name, shape, expr) &&x_##name,
+#define UW_XOP_HOT_LABEL(opcode, name, shape, expr) XLABEL(name),
         UW_HOT32_OPS(UW_XOP_HOT_LABEL)
 #undef UW_XOP_HOT_LABEL
 #if UW_COMPACT
-        &&x_NUM,
+        XLABEL(NUM),
 #else
-#define UW_XOP_NUM_LABEL(opcode, name, shape, expr) &&x_##name,
-#define UW_XOP_TRUNC_LABEL(opcode, name, sub) &&x_##name,
+#define UW_XOP_NUM_LABEL(opcode, name, shape, expr) XLABEL(name),
+#define UW_XOP_TRUNC_LABEL(opcode, name, sub) XLABEL(name),
         UW_NUM_OPS(UW_XOP_NUM_LABEL)
         UW_TRUNC_OPS(UW_XOP_TRUNC_LABEL)
 #undef UW_XOP_NUM_LABEL
@@ -423,26 +432,12 @@ jump:
 
 do_call: /* fuel already charged; argp = the callee's first argument */
     if (callee->host) {
-        uint32_t np = callee->type->nparams, nr = callee->type->nresults;
-        uw_slot *res = fp + frame->fn->nparams + frame->fn->need; /* above this frame */
-        int rc;
-        (void)np;
-        if (UW_UNLIKELY(res + nr > stack_end)) TRAP(UW_TRAP_STACK_EXHAUSTED);
         frame->pc = (const uint8_t *)(const void *)ret;
         inst->depth = (uint32_t)(frame - frames) + 1;
-        inst->s_sp = res + nr;
         inst->fuel = fuel;
-        rc = callee->host(callee->user, ci, (const uw_value *)argp, (uw_value *)res);
-        if (rc) {
-            uw_host_fail_msg(st, callee, rc);
-            st->func = frame->fn->index;
-            st->offset = uw_xlate_locate(frame->fn, ip);
-            inst->depth = base_depth;
-            inst->fuel = fuel;
-            return UW_TRAP_HOST;
-        }
-        for (uint32_t k = 0; k < nr; k++) argp[k] = res[k];
-        uw_normalize(callee->type->results, nr, argp);
+        /* results above this frame first */
+        trap = uw_host_call(inst, ci, callee, argp, fp + frame->fn->nparams + frame->fn->need, st);
+        if (UW_UNLIKELY(trap != UW_OK)) goto do_trap;
         LOAD_MEM();
         ip = ret;
         XNEXT();
@@ -521,7 +516,10 @@ out_of_fuel:
     return UW_OUT_OF_FUEL;
 
 do_trap:
-    uw_fail(st, trap, uw_xlate_locate(frame->fn, ip), uw_kind_name(trap));
+    if (trap == UW_TRAP_HOST) /* uw_host_call wrote the message */
+        st->offset = uw_xlate_locate(frame->fn, ip);
+    else
+        uw_fail(st, trap, uw_xlate_locate(frame->fn, ip), uw_kind_name(trap));
     st->func = frame->fn->index;
     inst->depth = base_depth;
     inst->fuel = fuel;

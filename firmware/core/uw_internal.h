@@ -286,6 +286,8 @@ uw_kind uw_numeric(uint32_t opcode, uw_slot a, uw_slot b, uw_slot *result);
 #endif
 void uw_normalize(const uint8_t *types, uint32_t n, uw_slot *v);
 void uw_host_fail_msg(uw_status *st, uw_funcinst *f, int rc);
+uw_kind uw_host_call(uw_instance *inst, uw_instance *ci, uw_funcinst *f, uw_slot *args,
+                     uw_slot *res, uw_status *st);
 /* exec_fast.c: runs translated frames from ip */
 uw_kind uw_run_fast(uw_instance *inst, uint32_t base_depth, const uint16_t *ip, uw_status *st);
 /* xlate.c: translate f if it is supported and fits the instance's budget
