@@ -339,13 +339,11 @@ void uw_declare_ref(uw_module *m, uint32_t f)
     if (m->declared_refs && f < m->nfuncs) m->declared_refs[f >> 3] |= (uint8_t)(1u << (f & 7));
 }
 
-/* Validate a constant expression ending in `end`; advances r->p past it. */
-static uw_kind const_expr(uw_module *m, rd *r, uint8_t want, uint32_t visible)
+/* Validate a constant expression of type `want`; advances r->p past it. */
+static uw_kind const_expr(uw_module *m, rd *r, uint8_t want)
 {
-    const uint8_t *p = r->p;
-    uw_kind k = uw_validate_const_expr(m, &p, r->end, want, visible, r->st);
-    r->p = p;
-    return k;
+    uw_slot unused;
+    return uw_const_expr(m, NULL, r, want, &unused);
 }
 
 static uw_kind sec_globals(uw_module *m, rd *r)
@@ -356,7 +354,7 @@ static uw_kind sec_globals(uw_module *m, rd *r)
         uw_global_type *g = &m->globals[m->nimported_globals + i];
         TRY(rd_global_type(r, g));
         g->init = r->p;
-        TRY(const_expr(m, r, g->valtype, m->nimported_globals));
+        TRY(const_expr(m, r, g->valtype));
     }
     return UW_OK;
 }
@@ -440,8 +438,7 @@ static uw_kind sec_elements(uw_module *m, rd *r)
             if (flags & 2) TRY(rd_u32(r, &s->table));
             if (s->table >= m->ntables) return invalid(r, "unknown table");
             s->offset = r->p;
-            TRY(const_expr(m, r, m->tables[s->table].lim.is64 ? UW_I64 : UW_I32,
-                           m->nimported_globals));
+            TRY(const_expr(m, r, m->tables[s->table].lim.is64 ? UW_I64 : UW_I32));
         }
         if (flags & 3) {
             uint8_t et;
@@ -457,7 +454,7 @@ static uw_kind sec_elements(uw_module *m, rd *r)
         s->items = r->p;
         for (uint32_t k = 0; k < s->count; k++) {
             if (s->exprs) {
-                TRY(const_expr(m, r, s->elemtype, m->nimported_globals));
+                TRY(const_expr(m, r, s->elemtype));
             } else {
                 uint32_t f;
                 TRY(rd_u32(r, &f));
@@ -489,7 +486,7 @@ static uw_kind sec_data(uw_module *m, rd *r)
         if (s->mode == UW_SEG_ACTIVE) {
             if (s->memory >= m->nmems) return invalid(r, "unknown memory");
             s->offset = r->p;
-            TRY(const_expr(m, r, m->mems[s->memory].is64 ? UW_I64 : UW_I32, m->nimported_globals));
+            TRY(const_expr(m, r, m->mems[s->memory].is64 ? UW_I64 : UW_I32));
         }
         TRY(rd_u32(r, &s->len));
         if ((size_t)(r->end - r->p) < s->len) return bad(r, "unexpected end of section or function");

@@ -2,6 +2,7 @@
  * globals, memories, tables, element and data segments, the start function;
  * and access to an instance's exports. */
 #include "uw_internal.h"
+#include "uw_reader.h"
 
 int uw_types_equal(const uw_functype *a, const uw_functype *b)
 {
@@ -11,38 +12,16 @@ int uw_types_equal(const uw_functype *a, const uw_functype *b)
            (a->nresults == 0 || memcmp(a->results, b->results, a->nresults) == 0);
 }
 
-uw_slot uw_eval_const(uw_instance *inst, const uint8_t *p)
+/* The value of the constant expression at p (checked at load); *next (if
+ * not NULL): past its end. */
+static uw_slot eval_const(uw_instance *inst, const uint8_t *p, const uint8_t **next)
 {
-    uw_slot stack[32];
-    uint32_t n = 0;
-    for (;;) {
-        uint8_t op = *p++;
-        uw_slot x;
-        if (op == 0x0B) return stack[0];
-        if (op == 0x6A || op == 0x6B || op == 0x6C || op == 0x7C || op == 0x7D || op == 0x7E) {
-            /* i32/i64 add, sub, mul: one 64-bit operation, then an i32
-             * result truncated (its low half depends only on the operands'
-             * low halves); six cases of their own took 166 bytes more */
-            uint32_t k = op - (op < 0x7C ? 0x6A : 0x7C);
-            uw_slot a = stack[n - 2], b = stack[n - 1];
-            x = k == 0 ? a + b : k == 1 ? a - b : a * b;
-            if (op < 0x7C) x = (uint32_t)x;
-            stack[n - 2] = x;
-            n--;
-            continue;
-        }
-        switch (op) {
-        case 0x41: x = (uint32_t)uw_rd_s32(&p); break;
-        case 0x42: x = (uint64_t)uw_rd_s64(&p); break;
-        case 0x43: x = uw_ld32(p); p += 4; break;
-        case 0x44: x = uw_ld64(p); p += 8; break;
-        case 0xD0: p++; x = 0; break;
-        case 0xD2: x = (uint64_t)(uintptr_t)inst->funcs[uw_rd_u32(&p)]; break;
-        case 0x23: x = inst->globals[uw_rd_u32(&p)]->val; break;
-        default: return 0; /* unreachable: validated */
-        }
-        stack[n++] = x;
-    }
+    uw_module *m = inst->mod;
+    rd r = {p, m->bytes + m->len, m->bytes, NULL};
+    uw_slot v = 0;
+    (void)uw_const_expr(m, inst, &r, 0, &v);
+    if (next) *next = r.p;
+    return v;
 }
 
 static const char *const kind_word[] = {"func", "table", "memory", "global"};
@@ -194,24 +173,7 @@ static void *ialloc(uw_instance *inst, size_t n, size_t size, int *failed)
 
 static uint64_t elem_item(uw_instance *inst, const uw_elem_seg *s, const uint8_t **p)
 {
-    if (s->exprs) {
-        uint64_t v = uw_eval_const(inst, *p);
-        /* skip the expression: it was validated, scan to its end opcode */
-        const uint8_t *q = *p;
-        for (;;) {
-            uint8_t op = *q++;
-            if (op == 0x0B) break;
-            switch (op) {
-            case 0x41: case 0x42: case 0x23: case 0xD2: uw_skip_leb(&q); break;
-            case 0x43: q += 4; break;
-            case 0x44: q += 8; break;
-            case 0xD0: q++; break;
-            default: break;
-            }
-        }
-        *p = q;
-        return v;
-    }
+    if (s->exprs) return eval_const(inst, *p, p);
     return (uint64_t)(uintptr_t)inst->funcs[uw_rd_u32(p)];
 }
 
@@ -310,7 +272,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
         g->valtype = m->globals[i].valtype;
         g->is_mutable = m->globals[i].is_mutable;
         inst->globals[i] = g;
-        g->val = uw_eval_const(inst, m->globals[i].init);
+        g->val = eval_const(inst, m->globals[i].init, NULL);
     }
     for (i = 0; i < m->nexports; i++) {
         const uw_export *e = &m->exports[i];
@@ -335,7 +297,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
     for (i = 0; i < m->nelems; i++) {
         const uw_elem_seg *s = &m->elems[i];
         if (s->mode == UW_SEG_ACTIVE) {
-            uint64_t off = uw_eval_const(inst, s->offset);
+            uint64_t off = eval_const(inst, s->offset, NULL);
             if (uw_table_init_from(inst, inst->tables[s->table], i, (uint32_t)off, 0, s->count) !=
                     UW_OK ||
                 off > 0xFFFFFFFFu) {
@@ -350,7 +312,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
         const uw_data_seg *s = &m->datas[i];
         if (s->mode == UW_SEG_ACTIVE) {
             uw_mem *mem = inst->mems[s->memory];
-            uint64_t off = uw_eval_const(inst, s->offset);
+            uint64_t off = eval_const(inst, s->offset, NULL);
             if (!mem->is64) off = (uint32_t)off;
             if (off > mem->size || s->len > mem->size - off) {
                 uw_fail(st, UW_TRAP_MEMORY_OOB, (uint32_t)(s->offset - m->bytes),
