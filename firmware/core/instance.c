@@ -155,21 +155,53 @@ static uw_kind resolve_import(uw_instance *inst, uint32_t i, const uw_import_def
     return UW_OK;
 }
 
-/* One of the instance's arrays: n items of `size` bytes (NULL for none).
- * After a refusal (*failed set) it allocates nothing more, so the caller
- * checks once after the whole list.  (A function, not a macro: the twelve
- * expansions cost ~200 bytes of flash.) */
-static void *ialloc(uw_instance *inst, size_t n, size_t size, int *failed)
+/* The instance's arrays, in allocation order, as data: one table serves
+ * uw_instantiate and uw_instance_free (a call per array in each took ~400
+ * bytes of flash).  An array's length is a uw_module count, less another
+ * (the imported items) if `imported` is not 0, or with IN_INST a uw_instance
+ * count. */
+typedef struct iarray {
+    uint8_t ptr;             /* the pointer: offset in uw_instance */
+    uint8_t count, imported; /* offsets of the counts */
+    uint8_t size;            /* item size */
+} iarray;
+
+#define IN_INST 0xFF
+#define MOD(f) offsetof(uw_module, f)
+#define ARR(f, count, imported) {offsetof(uw_instance, f), count, imported, sizeof *((uw_instance *)0)->f}
+static const iarray iarrays[] = {
+    ARR(funcs, MOD(nfuncs), 0),
+    ARR(own_funcs, MOD(nfuncs), 0),
+    ARR(tables, MOD(ntables), 0),
+    ARR(own_tables, MOD(ntables), MOD(nimported_tables)),
+    ARR(mems, MOD(nmems), 0),
+    ARR(own_mems, MOD(nmems), MOD(nimported_mems)),
+    ARR(globals, MOD(nglobals), 0),
+    ARR(own_globals, MOD(nglobals), MOD(nimported_globals)),
+    ARR(elem_dropped, MOD(nelems), 0),
+    ARR(data_dropped, MOD(ndatas), 0),
+    ARR(stack, offsetof(uw_instance, stack_slots), IN_INST),
+    ARR(frames, offsetof(uw_instance, max_frames), IN_INST),
+};
+#define NIARRAYS (sizeof iarrays / sizeof *iarrays)
+
+static uint32_t count_at(const void *base, uint8_t off)
 {
-    void *p;
-    if (n == 0 || *failed) return NULL;
-    p = uw_alloc(inst->a, n * size);
-    if (!p) *failed = 1;
-    else inst->ram += n * size;
-    return p;
+    return *(const uint32_t *)(const void *)((const uint8_t *)base + off);
 }
 
-#define IALLOC(dst, count) ((dst) = ialloc(inst, (count), sizeof *(dst), &failed))
+/* Bytes of the instance's array e. */
+static size_t iarray_bytes(const uw_instance *inst, const iarray *e)
+{
+    uint32_t n;
+    if (e->imported == IN_INST) {
+        n = count_at(inst, e->count);
+    } else {
+        n = count_at(inst->mod, e->count);
+        if (e->imported) n -= count_at(inst->mod, e->imported);
+    }
+    return (size_t)n * e->size;
+}
 
 static uint64_t elem_item(uw_instance *inst, const uw_elem_seg *s, const uint8_t **p)
 {
@@ -219,7 +251,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
     uw_config defcfg;
     uint64_t heap_base = 0;
     uint32_t i;
-    int failed = 0;
+    const iarray *e;
     if (!cfg) {
         memset(&defcfg, 0, sizeof defcfg);
         cfg = &defcfg;
@@ -235,19 +267,18 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
     inst->max_frames = cfg->call_depth ? cfg->call_depth : UW_DEFAULT_CALL_DEPTH;
     inst->interrupt = cfg->interrupt;
     inst->tbudget = cfg->translate_budget;
-    IALLOC(inst->funcs, m->nfuncs);
-    IALLOC(inst->own_funcs, m->nfuncs);
-    IALLOC(inst->tables, m->ntables);
-    IALLOC(inst->own_tables, m->ntables - m->nimported_tables);
-    IALLOC(inst->mems, m->nmems);
-    IALLOC(inst->own_mems, m->nmems - m->nimported_mems);
-    IALLOC(inst->globals, m->nglobals);
-    IALLOC(inst->own_globals, m->nglobals - m->nimported_globals);
-    IALLOC(inst->elem_dropped, m->nelems);
-    IALLOC(inst->data_dropped, m->ndatas);
-    IALLOC(inst->stack, inst->stack_slots);
-    IALLOC(inst->frames, inst->max_frames);
-    if (failed) goto oom;
+    for (e = iarrays; e < iarrays + NIARRAYS; e++) {
+        size_t n = iarray_bytes(inst, e);
+        void *p = NULL;
+        if (n) {
+            p = uw_alloc(a, n);
+            if (!p) goto oom;
+            inst->ram += n;
+        }
+        /* the pointer fields differ in type: copied as bytes (a void * lvalue
+         * may not stand for a uw_funcinst ** field) */
+        memcpy((uint8_t *)inst + e->ptr, &p, sizeof p);
+    }
 
     for (i = 0; i < m->nimports; i++)
         if (resolve_import(inst, i, imports, nimports, st) != UW_OK) goto fail;
@@ -346,6 +377,7 @@ void uw_instance_free(uw_instance *inst)
     uw_module *m;
     uw_allocator *a;
     uint32_t i;
+    const iarray *e;
     if (!inst) return;
     m = inst->mod;
     a = inst->a;
@@ -359,19 +391,11 @@ void uw_instance_free(uw_instance *inst)
             if (inst->own_funcs[i].tcode)
                 uw_free(a, (void *)(uintptr_t)inst->own_funcs[i].tcode,
                         (size_t)inst->own_funcs[i].tunits * sizeof(uint16_t));
-    uw_free(a, inst->funcs, (size_t)m->nfuncs * sizeof *inst->funcs);
-    uw_free(a, inst->own_funcs, (size_t)m->nfuncs * sizeof *inst->own_funcs);
-    uw_free(a, inst->tables, (size_t)m->ntables * sizeof *inst->tables);
-    uw_free(a, inst->own_tables, (size_t)(m->ntables - m->nimported_tables) * sizeof *inst->own_tables);
-    uw_free(a, inst->mems, (size_t)m->nmems * sizeof *inst->mems);
-    uw_free(a, inst->own_mems, (size_t)(m->nmems - m->nimported_mems) * sizeof *inst->own_mems);
-    uw_free(a, inst->globals, (size_t)m->nglobals * sizeof *inst->globals);
-    uw_free(a, inst->own_globals,
-            (size_t)(m->nglobals - m->nimported_globals) * sizeof *inst->own_globals);
-    uw_free(a, inst->elem_dropped, m->nelems);
-    uw_free(a, inst->data_dropped, m->ndatas);
-    uw_free(a, inst->stack, (size_t)inst->stack_slots * sizeof *inst->stack);
-    uw_free(a, inst->frames, (size_t)inst->max_frames * sizeof *inst->frames);
+    for (e = iarrays; e < iarrays + NIARRAYS; e++) {
+        void *p;
+        memcpy(&p, (const uint8_t *)inst + e->ptr, sizeof p);
+        uw_free(a, p, iarray_bytes(inst, e));
+    }
     uw_free(a, inst, sizeof *inst);
 }
 
