@@ -654,29 +654,55 @@ uw_module *uw_module_load(uw_allocator *a, const uint8_t *bytes, size_t len, uw_
     return m;
 }
 
+/* The module's arrays, in the order they are freed, as data (a call each
+ * took ~150 bytes of flash): where the pointer is, the count of items (less
+ * the imported ones if `less` is not 0; BITSET: a bit per item) and the item
+ * size.  Sizes are recomputed from the counts: arrays grown in place keep
+ * their totals. */
+typedef struct marray {
+    uint8_t ptr, count, less, size; /* offsets in uw_module; bytes */
+} marray;
+
+#define BITSET 0xFF
+#define MOD(f) offsetof(uw_module, f)
+#define ARR(f, count, less) {MOD(f), MOD(count), less, sizeof *((uw_module *)0)->f}
+static const marray marrays[] = {
+    ARR(types, ntypes, 0),
+    ARR(func_type, nfuncs, 0),
+    ARR(funcs, nfuncs, MOD(nimported_funcs)),
+    ARR(tables, ntables, 0),
+    ARR(mems, nmems, 0),
+    ARR(globals, nglobals, 0),
+    ARR(imports, nimports, 0),
+    ARR(exports, nexports, 0),
+    ARR(elems, nelems, 0),
+    ARR(datas, ndatas, 0),
+    ARR(declared_refs, nfuncs, BITSET),
+    ARR(side, nside_cap, 0),
+    ARR(side_wide, nside_wide, 0),
+};
+
+static uint32_t count_at(const uw_module *m, uint8_t off)
+{
+    return *(const uint32_t *)(const void *)((const uint8_t *)m + off);
+}
+
 void uw_module_free(uw_module *m)
 {
-    uw_allocator *a;
-    uint32_t nf_def = 0;
+    const marray *e;
     if (!m) return;
-    a = m->a;
-    (void)nf_def;
     uw_side_release(m);
-    /* sizes recomputed from counts; arrays grown in place keep their totals */
-    uw_free(a, m->types, (size_t)m->ntypes * sizeof *m->types);
-    uw_free(a, m->func_type, (size_t)m->nfuncs * sizeof *m->func_type);
-    uw_free(a, m->funcs, (size_t)(m->nfuncs - m->nimported_funcs) * sizeof *m->funcs);
-    uw_free(a, m->tables, (size_t)m->ntables * sizeof *m->tables);
-    uw_free(a, m->mems, (size_t)m->nmems * sizeof *m->mems);
-    uw_free(a, m->globals, (size_t)m->nglobals * sizeof *m->globals);
-    uw_free(a, m->imports, (size_t)m->nimports * sizeof *m->imports);
-    uw_free(a, m->exports, (size_t)m->nexports * sizeof *m->exports);
-    uw_free(a, m->elems, (size_t)m->nelems * sizeof *m->elems);
-    uw_free(a, m->datas, (size_t)m->ndatas * sizeof *m->datas);
-    uw_free(a, m->declared_refs, (m->nfuncs + 7) / 8);
-    uw_free(a, m->side, (size_t)m->nside_cap * sizeof *m->side);
-    uw_free(a, m->side_wide, (size_t)m->nside_wide * sizeof *m->side_wide);
-    uw_free(a, m, sizeof *m);
+    for (e = marrays; e < marrays + sizeof marrays / sizeof *marrays; e++) {
+        uint32_t n = count_at(m, e->count);
+        void *p;
+        if (e->less == BITSET) n = (n + 7) / 8;
+        else if (e->less) n -= count_at(m, e->less);
+        /* the pointer fields differ in type: copied as bytes (a void *
+         * lvalue may not stand for a uw_functype * field) */
+        memcpy(&p, (const uint8_t *)m + e->ptr, sizeof p);
+        uw_free(m->a, p, (size_t)n * e->size);
+    }
+    uw_free(m->a, m, sizeof *m);
 }
 
 /* ---------- introspection ---------- */
