@@ -107,12 +107,13 @@ static int fits_compact(const vside *e)
 }
 
 /* Compact the side table: 8-byte entries; the rare entry whose values do not
- * fit is marked (drop = 255) and its values go to a sorted overflow array. */
+ * fit is marked (drop = 255) and its values go to a sorted overflow array,
+ * filled in a second pass over the marked entries (one pass deciding which
+ * entries fit, not two). */
 uw_kind uw_side_finish(uw_module *m, uw_status *st)
 {
     vscratch *s = scratch_of(m);
     uint32_t i, nwide = 0, w = 0;
-    for (i = 0; i < m->nside; i++) nwide += !fits_compact(&s->vs[i]);
     free_stacks(m, s);
     if (m->nside) {
         m->side = uw_alloc(m->a, (size_t)m->nside * sizeof(uw_side));
@@ -120,24 +121,27 @@ uw_kind uw_side_finish(uw_module *m, uw_status *st)
         m->nside_cap = m->nside;
         m->ram += (size_t)m->nside * sizeof(uw_side);
     }
-    if (nwide) {
-        m->side_wide = uw_alloc(m->a, (size_t)nwide * sizeof(uw_side_wide));
-        if (!m->side_wide) goto oom;
-        m->nside_wide = nwide;
-        m->ram += (size_t)nwide * sizeof(uw_side_wide);
-    }
     for (i = 0; i < m->nside; i++) {
         const vside *e = &s->vs[i];
-        uw_side *c = &m->side[i];
+        uw_side *c = &m->side[i]; /* zeroed */
         c->dpc = e->dpc;
         if (fits_compact(e)) {
             c->dstp = (int16_t)e->dstp;
             c->keep = (uint8_t)e->keep;
             c->drop = (uint8_t)e->drop;
         } else {
-            c->dstp = 0;
-            c->keep = 0;
             c->drop = UW_SIDE_WIDE;
+            nwide++;
+        }
+    }
+    if (nwide) {
+        m->side_wide = uw_alloc(m->a, (size_t)nwide * sizeof(uw_side_wide));
+        if (!m->side_wide) goto oom;
+        m->nside_wide = nwide;
+        m->ram += (size_t)nwide * sizeof(uw_side_wide);
+        for (i = 0; w < nwide; i++) {
+            const vside *e = &s->vs[i];
+            if (m->side[i].drop != UW_SIDE_WIDE) continue;
             m->side_wide[w].index = i;
             m->side_wide[w].dstp = e->dstp;
             m->side_wide[w].keep = e->keep;
