@@ -287,10 +287,15 @@ static uw_kind sec_imports(uw_module *m, rd *r)
         m->nimported_mems = m->nmems = cnt[2];
         m->nimported_globals = m->nglobals = cnt[3];
         if (!pass) {
-            ALLOC(m->func_type, cnt[0]);
-            ALLOC(m->tables, cnt[1]);
-            ALLOC(m->mems, cnt[2]);
-            ALLOC(m->globals, cnt[3]);
+            /* the imported items' arrays, by kind: a loop, not four calls */
+            static const uint8_t size[4] = {sizeof *m->func_type, sizeof *m->tables,
+                                            sizeof *m->mems, sizeof *m->globals};
+            void **arr[4];
+            arr[0] = (void **)&m->func_type;
+            arr[1] = (void **)&m->tables;
+            arr[2] = (void **)&m->mems;
+            arr[3] = (void **)&m->globals;
+            for (uint32_t k = 0; k < 4; k++) TRY(grow_array(m, r, arr[k], size[k], 0, cnt[k]));
         }
     }
     return UW_OK;
