@@ -216,10 +216,12 @@ uw_kind uw_table_init_from(uw_instance *inst, uw_table *t, uint32_t seg, uint64_
     const uw_elem_seg *s = &inst->mod->elems[seg];
     uint32_t count = inst->elem_dropped[seg] ? 0 : s->count;
     const uint8_t *p = s->items;
+    uint32_t i;
     if (src > count || n > count - src || dst > t->size || n > t->size - dst)
         return UW_TRAP_TABLE_OOB;
-    for (uint64_t i = 0; i < src; i++) (void)elem_item(inst, s, &p);
-    for (uint64_t i = 0; i < n; i++) t->elems[dst + i] = elem_item(inst, s, &p);
+    /* all within 32 bits now (at most count, at most the table size) */
+    for (i = 0; i < (uint32_t)src; i++) (void)elem_item(inst, s, &p);
+    for (i = 0; i < (uint32_t)n; i++) t->elems[(uint32_t)dst + i] = elem_item(inst, s, &p);
     return UW_OK;
 }
 
