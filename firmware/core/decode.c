@@ -287,10 +287,15 @@ static uw_kind sec_imports(uw_module *m, rd *r)
         m->nimported_mems = m->nmems = cnt[2];
         m->nimported_globals = m->nglobals = cnt[3];
         if (!pass) {
-            ALLOC(m->func_type, cnt[0]);
-            ALLOC(m->tables, cnt[1]);
-            ALLOC(m->mems, cnt[2]);
-            ALLOC(m->globals, cnt[3]);
+            /* the imported items' arrays, by kind: a loop, not four calls */
+            static const uint8_t size[4] = {sizeof *m->func_type, sizeof *m->tables,
+                                            sizeof *m->mems, sizeof *m->globals};
+            void **arr[4];
+            arr[0] = (void **)&m->func_type;
+            arr[1] = (void **)&m->tables;
+            arr[2] = (void **)&m->mems;
+            arr[3] = (void **)&m->globals;
+            for (uint32_t k = 0; k < 4; k++) TRY(grow_array(m, r, arr[k], size[k], 0, cnt[k]));
         }
     }
     return UW_OK;
@@ -339,13 +344,11 @@ void uw_declare_ref(uw_module *m, uint32_t f)
     if (m->declared_refs && f < m->nfuncs) m->declared_refs[f >> 3] |= (uint8_t)(1u << (f & 7));
 }
 
-/* Validate a constant expression ending in `end`; advances r->p past it. */
-static uw_kind const_expr(uw_module *m, rd *r, uint8_t want, uint32_t visible)
+/* Validate a constant expression of type `want`; advances r->p past it. */
+static uw_kind const_expr(uw_module *m, rd *r, uint8_t want)
 {
-    const uint8_t *p = r->p;
-    uw_kind k = uw_validate_const_expr(m, &p, r->end, want, visible, r->st);
-    r->p = p;
-    return k;
+    uw_slot unused;
+    return uw_const_expr(m, NULL, r, want, &unused);
 }
 
 static uw_kind sec_globals(uw_module *m, rd *r)
@@ -356,7 +359,7 @@ static uw_kind sec_globals(uw_module *m, rd *r)
         uw_global_type *g = &m->globals[m->nimported_globals + i];
         TRY(rd_global_type(r, g));
         g->init = r->p;
-        TRY(const_expr(m, r, g->valtype, m->nimported_globals));
+        TRY(const_expr(m, r, g->valtype));
     }
     return UW_OK;
 }
@@ -440,8 +443,7 @@ static uw_kind sec_elements(uw_module *m, rd *r)
             if (flags & 2) TRY(rd_u32(r, &s->table));
             if (s->table >= m->ntables) return invalid(r, "unknown table");
             s->offset = r->p;
-            TRY(const_expr(m, r, m->tables[s->table].lim.is64 ? UW_I64 : UW_I32,
-                           m->nimported_globals));
+            TRY(const_expr(m, r, m->tables[s->table].lim.is64 ? UW_I64 : UW_I32));
         }
         if (flags & 3) {
             uint8_t et;
@@ -457,7 +459,7 @@ static uw_kind sec_elements(uw_module *m, rd *r)
         s->items = r->p;
         for (uint32_t k = 0; k < s->count; k++) {
             if (s->exprs) {
-                TRY(const_expr(m, r, s->elemtype, m->nimported_globals));
+                TRY(const_expr(m, r, s->elemtype));
             } else {
                 uint32_t f;
                 TRY(rd_u32(r, &f));
@@ -489,7 +491,7 @@ static uw_kind sec_data(uw_module *m, rd *r)
         if (s->mode == UW_SEG_ACTIVE) {
             if (s->memory >= m->nmems) return invalid(r, "unknown memory");
             s->offset = r->p;
-            TRY(const_expr(m, r, m->mems[s->memory].is64 ? UW_I64 : UW_I32, m->nimported_globals));
+            TRY(const_expr(m, r, m->mems[s->memory].is64 ? UW_I64 : UW_I32));
         }
         TRY(rd_u32(r, &s->len));
         if ((size_t)(r->end - r->p) < s->len) return bad(r, "unexpected end of section or function");
@@ -657,29 +659,55 @@ uw_module *uw_module_load(uw_allocator *a, const uint8_t *bytes, size_t len, uw_
     return m;
 }
 
+/* The module's arrays, in the order they are freed, as data (a call each
+ * took ~150 bytes of flash): where the pointer is, the count of items (less
+ * the imported ones if `less` is not 0; BITSET: a bit per item) and the item
+ * size.  Sizes are recomputed from the counts: arrays grown in place keep
+ * their totals. */
+typedef struct marray {
+    uint8_t ptr, count, less, size; /* offsets in uw_module; bytes */
+} marray;
+
+#define BITSET 0xFF
+#define MOD(f) offsetof(uw_module, f)
+#define ARR(f, count, less) {MOD(f), MOD(count), less, sizeof *((uw_module *)0)->f}
+static const marray marrays[] = {
+    ARR(types, ntypes, 0),
+    ARR(func_type, nfuncs, 0),
+    ARR(funcs, nfuncs, MOD(nimported_funcs)),
+    ARR(tables, ntables, 0),
+    ARR(mems, nmems, 0),
+    ARR(globals, nglobals, 0),
+    ARR(imports, nimports, 0),
+    ARR(exports, nexports, 0),
+    ARR(elems, nelems, 0),
+    ARR(datas, ndatas, 0),
+    ARR(declared_refs, nfuncs, BITSET),
+    ARR(side, nside_cap, 0),
+    ARR(side_wide, nside_wide, 0),
+};
+
+static uint32_t count_at(const uw_module *m, uint8_t off)
+{
+    return *(const uint32_t *)(const void *)((const uint8_t *)m + off);
+}
+
 void uw_module_free(uw_module *m)
 {
-    uw_allocator *a;
-    uint32_t nf_def = 0;
+    const marray *e;
     if (!m) return;
-    a = m->a;
-    (void)nf_def;
     uw_side_release(m);
-    /* sizes recomputed from counts; arrays grown in place keep their totals */
-    uw_free(a, m->types, (size_t)m->ntypes * sizeof *m->types);
-    uw_free(a, m->func_type, (size_t)m->nfuncs * sizeof *m->func_type);
-    uw_free(a, m->funcs, (size_t)(m->nfuncs - m->nimported_funcs) * sizeof *m->funcs);
-    uw_free(a, m->tables, (size_t)m->ntables * sizeof *m->tables);
-    uw_free(a, m->mems, (size_t)m->nmems * sizeof *m->mems);
-    uw_free(a, m->globals, (size_t)m->nglobals * sizeof *m->globals);
-    uw_free(a, m->imports, (size_t)m->nimports * sizeof *m->imports);
-    uw_free(a, m->exports, (size_t)m->nexports * sizeof *m->exports);
-    uw_free(a, m->elems, (size_t)m->nelems * sizeof *m->elems);
-    uw_free(a, m->datas, (size_t)m->ndatas * sizeof *m->datas);
-    uw_free(a, m->declared_refs, (m->nfuncs + 7) / 8);
-    uw_free(a, m->side, (size_t)m->nside_cap * sizeof *m->side);
-    uw_free(a, m->side_wide, (size_t)m->nside_wide * sizeof *m->side_wide);
-    uw_free(a, m, sizeof *m);
+    for (e = marrays; e < marrays + sizeof marrays / sizeof *marrays; e++) {
+        uint32_t n = count_at(m, e->count);
+        void *p;
+        if (e->less == BITSET) n = (n + 7) / 8;
+        else if (e->less) n -= count_at(m, e->less);
+        /* the pointer fields differ in type: copied as bytes (a void *
+         * lvalue may not stand for a uw_functype * field) */
+        memcpy(&p, (const uint8_t *)m + e->ptr, sizeof p);
+        uw_free(m->a, p, (size_t)n * e->size);
+    }
+    uw_free(m->a, m, sizeof *m);
 }
 
 /* ---------- introspection ---------- */

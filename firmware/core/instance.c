@@ -2,6 +2,7 @@
  * globals, memories, tables, element and data segments, the start function;
  * and access to an instance's exports. */
 #include "uw_internal.h"
+#include "uw_reader.h"
 
 int uw_types_equal(const uw_functype *a, const uw_functype *b)
 {
@@ -11,38 +12,16 @@ int uw_types_equal(const uw_functype *a, const uw_functype *b)
            (a->nresults == 0 || memcmp(a->results, b->results, a->nresults) == 0);
 }
 
-uw_slot uw_eval_const(uw_instance *inst, const uint8_t *p)
+/* The value of the constant expression at p (checked at load); *next (if
+ * not NULL): past its end. */
+static uw_slot eval_const(uw_instance *inst, const uint8_t *p, const uint8_t **next)
 {
-    uw_slot stack[32];
-    uint32_t n = 0;
-    for (;;) {
-        uint8_t op = *p++;
-        uw_slot x;
-        if (op == 0x0B) return stack[0];
-        if (op == 0x6A || op == 0x6B || op == 0x6C || op == 0x7C || op == 0x7D || op == 0x7E) {
-            /* i32/i64 add, sub, mul: one 64-bit operation, then an i32
-             * result truncated (its low half depends only on the operands'
-             * low halves); six cases of their own took 166 bytes more */
-            uint32_t k = op - (op < 0x7C ? 0x6A : 0x7C);
-            uw_slot a = stack[n - 2], b = stack[n - 1];
-            x = k == 0 ? a + b : k == 1 ? a - b : a * b;
-            if (op < 0x7C) x = (uint32_t)x;
-            stack[n - 2] = x;
-            n--;
-            continue;
-        }
-        switch (op) {
-        case 0x41: x = (uint32_t)uw_rd_s32(&p); break;
-        case 0x42: x = (uint64_t)uw_rd_s64(&p); break;
-        case 0x43: x = uw_ld32(p); p += 4; break;
-        case 0x44: x = uw_ld64(p); p += 8; break;
-        case 0xD0: p++; x = 0; break;
-        case 0xD2: x = (uint64_t)(uintptr_t)inst->funcs[uw_rd_u32(&p)]; break;
-        case 0x23: x = inst->globals[uw_rd_u32(&p)]->val; break;
-        default: return 0; /* unreachable: validated */
-        }
-        stack[n++] = x;
-    }
+    uw_module *m = inst->mod;
+    rd r = {p, m->bytes + m->len, m->bytes, NULL};
+    uw_slot v = 0;
+    (void)uw_const_expr(m, inst, &r, 0, &v);
+    if (next) *next = r.p;
+    return v;
 }
 
 static const char *const kind_word[] = {"func", "table", "memory", "global"};
@@ -176,42 +155,57 @@ static uw_kind resolve_import(uw_instance *inst, uint32_t i, const uw_import_def
     return UW_OK;
 }
 
-/* One of the instance's arrays: n items of `size` bytes (NULL for none).
- * After a refusal (*failed set) it allocates nothing more, so the caller
- * checks once after the whole list.  (A function, not a macro: the twelve
- * expansions cost ~200 bytes of flash.) */
-static void *ialloc(uw_instance *inst, size_t n, size_t size, int *failed)
+/* The instance's arrays, in allocation order, as data: one table serves
+ * uw_instantiate and uw_instance_free (a call per array in each took ~400
+ * bytes of flash).  An array's length is a uw_module count, less another
+ * (the imported items) if `imported` is not 0, or with IN_INST a uw_instance
+ * count. */
+typedef struct iarray {
+    uint8_t ptr;             /* the pointer: offset in uw_instance */
+    uint8_t count, imported; /* offsets of the counts */
+    uint8_t size;            /* item size */
+} iarray;
+
+#define IN_INST 0xFF
+#define MOD(f) offsetof(uw_module, f)
+#define ARR(f, count, imported) {offsetof(uw_instance, f), count, imported, sizeof *((uw_instance *)0)->f}
+static const iarray iarrays[] = {
+    ARR(funcs, MOD(nfuncs), 0),
+    ARR(own_funcs, MOD(nfuncs), 0),
+    ARR(tables, MOD(ntables), 0),
+    ARR(own_tables, MOD(ntables), MOD(nimported_tables)),
+    ARR(mems, MOD(nmems), 0),
+    ARR(own_mems, MOD(nmems), MOD(nimported_mems)),
+    ARR(globals, MOD(nglobals), 0),
+    ARR(own_globals, MOD(nglobals), MOD(nimported_globals)),
+    ARR(elem_dropped, MOD(nelems), 0),
+    ARR(data_dropped, MOD(ndatas), 0),
+    ARR(stack, offsetof(uw_instance, stack_slots), IN_INST),
+    ARR(frames, offsetof(uw_instance, max_frames), IN_INST),
+};
+#define NIARRAYS (sizeof iarrays / sizeof *iarrays)
+
+static uint32_t count_at(const void *base, uint8_t off)
 {
-    void *p;
-    if (n == 0 || *failed) return NULL;
-    p = uw_alloc(inst->a, n * size);
-    if (!p) *failed = 1;
-    else inst->ram += n * size;
-    return p;
+    return *(const uint32_t *)(const void *)((const uint8_t *)base + off);
 }
 
-#define IALLOC(dst, count) ((dst) = ialloc(inst, (count), sizeof *(dst), &failed))
+/* Bytes of the instance's array e. */
+static size_t iarray_bytes(const uw_instance *inst, const iarray *e)
+{
+    uint32_t n;
+    if (e->imported == IN_INST) {
+        n = count_at(inst, e->count);
+    } else {
+        n = count_at(inst->mod, e->count);
+        if (e->imported) n -= count_at(inst->mod, e->imported);
+    }
+    return (size_t)n * e->size;
+}
 
 static uint64_t elem_item(uw_instance *inst, const uw_elem_seg *s, const uint8_t **p)
 {
-    if (s->exprs) {
-        uint64_t v = uw_eval_const(inst, *p);
-        /* skip the expression: it was validated, scan to its end opcode */
-        const uint8_t *q = *p;
-        for (;;) {
-            uint8_t op = *q++;
-            if (op == 0x0B) break;
-            switch (op) {
-            case 0x41: case 0x42: case 0x23: case 0xD2: uw_skip_leb(&q); break;
-            case 0x43: q += 4; break;
-            case 0x44: q += 8; break;
-            case 0xD0: q++; break;
-            default: break;
-            }
-        }
-        *p = q;
-        return v;
-    }
+    if (s->exprs) return eval_const(inst, *p, p);
     return (uint64_t)(uintptr_t)inst->funcs[uw_rd_u32(p)];
 }
 
@@ -222,10 +216,12 @@ uw_kind uw_table_init_from(uw_instance *inst, uw_table *t, uint32_t seg, uint64_
     const uw_elem_seg *s = &inst->mod->elems[seg];
     uint32_t count = inst->elem_dropped[seg] ? 0 : s->count;
     const uint8_t *p = s->items;
+    uint32_t i;
     if (src > count || n > count - src || dst > t->size || n > t->size - dst)
         return UW_TRAP_TABLE_OOB;
-    for (uint64_t i = 0; i < src; i++) (void)elem_item(inst, s, &p);
-    for (uint64_t i = 0; i < n; i++) t->elems[dst + i] = elem_item(inst, s, &p);
+    /* all within 32 bits now (at most count, at most the table size) */
+    for (i = 0; i < (uint32_t)src; i++) (void)elem_item(inst, s, &p);
+    for (i = 0; i < (uint32_t)n; i++) t->elems[(uint32_t)dst + i] = elem_item(inst, s, &p);
     return UW_OK;
 }
 
@@ -257,7 +253,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
     uw_config defcfg;
     uint64_t heap_base = 0;
     uint32_t i;
-    int failed = 0;
+    const iarray *e;
     if (!cfg) {
         memset(&defcfg, 0, sizeof defcfg);
         cfg = &defcfg;
@@ -273,19 +269,18 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
     inst->max_frames = cfg->call_depth ? cfg->call_depth : UW_DEFAULT_CALL_DEPTH;
     inst->interrupt = cfg->interrupt;
     inst->tbudget = cfg->translate_budget;
-    IALLOC(inst->funcs, m->nfuncs);
-    IALLOC(inst->own_funcs, m->nfuncs);
-    IALLOC(inst->tables, m->ntables);
-    IALLOC(inst->own_tables, m->ntables - m->nimported_tables);
-    IALLOC(inst->mems, m->nmems);
-    IALLOC(inst->own_mems, m->nmems - m->nimported_mems);
-    IALLOC(inst->globals, m->nglobals);
-    IALLOC(inst->own_globals, m->nglobals - m->nimported_globals);
-    IALLOC(inst->elem_dropped, m->nelems);
-    IALLOC(inst->data_dropped, m->ndatas);
-    IALLOC(inst->stack, inst->stack_slots);
-    IALLOC(inst->frames, inst->max_frames);
-    if (failed) goto oom;
+    for (e = iarrays; e < iarrays + NIARRAYS; e++) {
+        size_t n = iarray_bytes(inst, e);
+        void *p = NULL;
+        if (n) {
+            p = uw_alloc(a, n);
+            if (!p) goto oom;
+            inst->ram += n;
+        }
+        /* the pointer fields differ in type: copied as bytes (a void * lvalue
+         * may not stand for a uw_funcinst ** field) */
+        memcpy((uint8_t *)inst + e->ptr, &p, sizeof p);
+    }
 
     for (i = 0; i < m->nimports; i++)
         if (resolve_import(inst, i, imports, nimports, st) != UW_OK) goto fail;
@@ -310,7 +305,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
         g->valtype = m->globals[i].valtype;
         g->is_mutable = m->globals[i].is_mutable;
         inst->globals[i] = g;
-        g->val = uw_eval_const(inst, m->globals[i].init);
+        g->val = eval_const(inst, m->globals[i].init, NULL);
     }
     for (i = 0; i < m->nexports; i++) {
         const uw_export *e = &m->exports[i];
@@ -335,7 +330,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
     for (i = 0; i < m->nelems; i++) {
         const uw_elem_seg *s = &m->elems[i];
         if (s->mode == UW_SEG_ACTIVE) {
-            uint64_t off = uw_eval_const(inst, s->offset);
+            uint64_t off = eval_const(inst, s->offset, NULL);
             if (uw_table_init_from(inst, inst->tables[s->table], i, (uint32_t)off, 0, s->count) !=
                     UW_OK ||
                 off > 0xFFFFFFFFu) {
@@ -350,7 +345,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
         const uw_data_seg *s = &m->datas[i];
         if (s->mode == UW_SEG_ACTIVE) {
             uw_mem *mem = inst->mems[s->memory];
-            uint64_t off = uw_eval_const(inst, s->offset);
+            uint64_t off = eval_const(inst, s->offset, NULL);
             if (!mem->is64) off = (uint32_t)off;
             if (off > mem->size || s->len > mem->size - off) {
                 uw_fail(st, UW_TRAP_MEMORY_OOB, (uint32_t)(s->offset - m->bytes),
@@ -384,6 +379,7 @@ void uw_instance_free(uw_instance *inst)
     uw_module *m;
     uw_allocator *a;
     uint32_t i;
+    const iarray *e;
     if (!inst) return;
     m = inst->mod;
     a = inst->a;
@@ -397,19 +393,11 @@ void uw_instance_free(uw_instance *inst)
             if (inst->own_funcs[i].tcode)
                 uw_free(a, (void *)(uintptr_t)inst->own_funcs[i].tcode,
                         (size_t)inst->own_funcs[i].tunits * sizeof(uint16_t));
-    uw_free(a, inst->funcs, (size_t)m->nfuncs * sizeof *inst->funcs);
-    uw_free(a, inst->own_funcs, (size_t)m->nfuncs * sizeof *inst->own_funcs);
-    uw_free(a, inst->tables, (size_t)m->ntables * sizeof *inst->tables);
-    uw_free(a, inst->own_tables, (size_t)(m->ntables - m->nimported_tables) * sizeof *inst->own_tables);
-    uw_free(a, inst->mems, (size_t)m->nmems * sizeof *inst->mems);
-    uw_free(a, inst->own_mems, (size_t)(m->nmems - m->nimported_mems) * sizeof *inst->own_mems);
-    uw_free(a, inst->globals, (size_t)m->nglobals * sizeof *inst->globals);
-    uw_free(a, inst->own_globals,
-            (size_t)(m->nglobals - m->nimported_globals) * sizeof *inst->own_globals);
-    uw_free(a, inst->elem_dropped, m->nelems);
-    uw_free(a, inst->data_dropped, m->ndatas);
-    uw_free(a, inst->stack, (size_t)inst->stack_slots * sizeof *inst->stack);
-    uw_free(a, inst->frames, (size_t)inst->max_frames * sizeof *inst->frames);
+    for (e = iarrays; e < iarrays + NIARRAYS; e++) {
+        void *p;
+        memcpy(&p, (const uint8_t *)inst + e->ptr, sizeof p);
+        uw_free(a, p, iarray_bytes(inst, e));
+    }
     uw_free(a, inst, sizeof *inst);
 }
 

@@ -159,9 +159,10 @@ uw_kind uw_validate_function(uw_module *m, uint32_t func_index, uw_status *st);
 uw_kind uw_side_begin(uw_module *m, uw_status *st);
 uw_kind uw_side_finish(uw_module *m, uw_status *st);
 void uw_side_release(uw_module *m);
-/* const expressions: validates and returns its type in *type (decode.c) */
-uw_kind uw_validate_const_expr(uw_module *m, const uint8_t **p, const uint8_t *end,
-                               uint8_t want, uint32_t nglobals_visible, uw_status *st);
+/* const expressions: with inst NULL validates one (of type want), else
+ * evaluates it into *val (validate.c; struct rd: uw_reader.h) */
+struct rd;
+uw_kind uw_const_expr(uw_module *m, uw_instance *inst, struct rd *r, uint8_t want, uw_slot *val);
 
 /* ---------- runtime objects (instance.c, memory.c) ---------- */
 typedef struct uw_funcinst {
@@ -261,7 +262,6 @@ void uw_table_release(uw_table *t);
 int64_t uw_table_grow_by(uw_table *t, uint32_t delta, uint64_t fill);
 
 /* instance.c */
-uw_slot uw_eval_const(uw_instance *inst, const uint8_t *p);
 int uw_types_equal(const uw_functype *a, const uw_functype *b);
 uw_kind uw_table_init_from(uw_instance *inst, uw_table *t, uint32_t seg, uint64_t dst,
                            uint64_t src, uint64_t n);

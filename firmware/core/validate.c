@@ -107,12 +107,13 @@ static int fits_compact(const vside *e)
 }
 
 /* Compact the side table: 8-byte entries; the rare entry whose values do not
- * fit is marked (drop = 255) and its values go to a sorted overflow array. */
+ * fit is marked (drop = 255) and its values go to a sorted overflow array,
+ * filled in a second pass over the marked entries (one pass deciding which
+ * entries fit, not two). */
 uw_kind uw_side_finish(uw_module *m, uw_status *st)
 {
     vscratch *s = scratch_of(m);
     uint32_t i, nwide = 0, w = 0;
-    for (i = 0; i < m->nside; i++) nwide += !fits_compact(&s->vs[i]);
     free_stacks(m, s);
     if (m->nside) {
         m->side = uw_alloc(m->a, (size_t)m->nside * sizeof(uw_side));
@@ -120,24 +121,27 @@ uw_kind uw_side_finish(uw_module *m, uw_status *st)
         m->nside_cap = m->nside;
         m->ram += (size_t)m->nside * sizeof(uw_side);
     }
-    if (nwide) {
-        m->side_wide = uw_alloc(m->a, (size_t)nwide * sizeof(uw_side_wide));
-        if (!m->side_wide) goto oom;
-        m->nside_wide = nwide;
-        m->ram += (size_t)nwide * sizeof(uw_side_wide);
-    }
     for (i = 0; i < m->nside; i++) {
         const vside *e = &s->vs[i];
-        uw_side *c = &m->side[i];
+        uw_side *c = &m->side[i]; /* zeroed */
         c->dpc = e->dpc;
         if (fits_compact(e)) {
             c->dstp = (int16_t)e->dstp;
             c->keep = (uint8_t)e->keep;
             c->drop = (uint8_t)e->drop;
         } else {
-            c->dstp = 0;
-            c->keep = 0;
             c->drop = UW_SIDE_WIDE;
+            nwide++;
+        }
+    }
+    if (nwide) {
+        m->side_wide = uw_alloc(m->a, (size_t)nwide * sizeof(uw_side_wide));
+        if (!m->side_wide) goto oom;
+        m->nside_wide = nwide;
+        m->ram += (size_t)nwide * sizeof(uw_side_wide);
+        for (i = 0; w < nwide; i++) {
+            const vside *e = &s->vs[i];
+            if (m->side[i].drop != UW_SIDE_WIDE) continue;
             m->side_wide[w].index = i;
             m->side_wide[w].dstp = e->dstp;
             m->side_wide[w].keep = e->keep;
@@ -433,14 +437,15 @@ static void numeric_sig(uint8_t op, uint8_t *a, uint8_t *b, uint8_t *out)
     *out = (uint8_t)(UW_I32 - (e[1] >> 3));
 }
 
-/* The immediate of i32/i64/f32/f64.const (op 0x41..0x44); *t: the type. */
-static uw_kind const_imm(rd *r, uint8_t op, uint8_t *t)
+/* The immediate of i32/i64/f32/f64.const (op 0x41..0x44); *t: the type,
+ * *x: the value (i32 and f32 bits zero-extended by the caller that keeps it). */
+static uw_kind const_imm(rd *r, uint8_t op, uint8_t *t, uw_slot *x)
 {
-    uint64_t x;
     uint32_t n = op == 0x43 ? 4 : 8;
     *t = (uint8_t)(UW_I32 - (op - 0x41)); /* UW_I32, UW_I64, UW_F32, UW_F64 = 0x7F..0x7C */
-    if (op < 0x43) return rd_leb(r, op == 0x41 ? 32 : 64, 1, &x);
+    if (op < 0x43) return rd_leb(r, op == 0x41 ? 32 : 64, 1, x);
     if ((size_t)(r->end - r->p) < n) return bad(r, "unexpected end");
+    *x = n == 4 ? uw_ld32(r->p) : uw_ld64(r->p);
     r->p += n;
     return UW_OK;
 }
@@ -705,9 +710,11 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             }
             break;
         }
-        case 0x41: case 0x42: case 0x43: case 0x44: /* i32/i64/f32/f64.const */
-            TRY(const_imm(r, op, &out));
+        case 0x41: case 0x42: case 0x43: case 0x44: { /* i32/i64/f32/f64.const */
+            uw_slot x;
+            TRY(const_imm(r, op, &out, &x));
             break;
+        }
         case 0xD0: /* ref.null */
             TRY(rd_reftype(r, &out));
             break;
@@ -855,39 +862,46 @@ uw_kind uw_validate_function(uw_module *m, uint32_t func_index, uw_status *st)
 
 /* ---------- constant expressions ---------- */
 
-uw_kind uw_validate_const_expr(uw_module *m, const uint8_t **pp, const uint8_t *end, uint8_t want,
-                               uint32_t nglobals_visible, uw_status *st)
+/* One walker for both phases.  At load (inst NULL) it checks the expression
+ * and that its type is `want`; at instantiation it computes its value into
+ * *val from the instance's globals and functions, reading the bytes it checked
+ * at load with the same readers (which then cannot fail).  Either way r->p
+ * ends past the final `end`.  Only imported globals are visible. */
+uw_kind uw_const_expr(uw_module *m, uw_instance *inst, rd *r, uint8_t want, uw_slot *val)
 {
-    uint8_t stack[32];
+    uint8_t types[32];
+    uw_slot vals[32];
     uint32_t n = 0;
-    rd r0 = {*pp, end, m->bytes, st};
-    rd *r = &r0;
     for (;;) {
         uint8_t op, t = 0, a = 0;
+        uw_slot x = 0;
         TRY(rd_byte(r, &op));
         switch (op) {
         case 0x0B:
-            *pp = r->p;
-            if (n != 1 || stack[0] != want) return invalid(r, "type mismatch in constant expression");
+            if (!inst && (n != 1 || types[0] != want))
+                return invalid(r, "type mismatch in constant expression");
+            *val = vals[0];
             return UW_OK;
         case 0x41: case 0x42: case 0x43: case 0x44: /* i32/i64/f32/f64.const */
-            TRY(const_imm(r, op, &t));
+            TRY(const_imm(r, op, &t, &x));
             break;
         case 0xD0: TRY(rd_reftype(r, &t)); break;
         case 0xD2: {
             uint32_t fi;
             TRY(rd_u32(r, &fi));
             if (fi >= m->nfuncs) return invalid(r, "unknown function");
-            uw_declare_ref(m, fi);
+            if (inst) x = (uw_slot)(uintptr_t)inst->funcs[fi];
+            else uw_declare_ref(m, fi);
             t = UW_FUNCREF;
             break;
         }
         case 0x23: {
             uint32_t gi;
             TRY(rd_u32(r, &gi));
-            if (gi >= nglobals_visible) return invalid(r, "unknown global");
+            if (gi >= m->nimported_globals) return invalid(r, "unknown global");
             if (m->globals[gi].is_mutable) return invalid(r, "constant expression required");
             t = m->globals[gi].valtype;
+            if (inst) x = inst->globals[gi]->val;
             break;
         }
         case 0x6A: case 0x6B: case 0x6C: a = UW_I32; break;
@@ -895,12 +909,23 @@ uw_kind uw_validate_const_expr(uw_module *m, const uint8_t **pp, const uint8_t *
         default: r->p--; return invalid(r, "constant expression required");
         }
         if (a) {
-            if (n < 2 || stack[n - 1] != a || stack[n - 2] != a)
+            /* i32/i64 add, sub, mul: one 64-bit operation; an i32 result is
+             * truncated below (its low half depends only on the operands'
+             * low halves) */
+            uint32_t k = op - (a == UW_I32 ? 0x6A : 0x7C);
+            uw_slot p, q;
+            if (n < 2 || types[n - 1] != a || types[n - 2] != a)
                 return invalid(r, "type mismatch in constant expression");
-            n--;
-            continue;
+            p = vals[n - 2];
+            q = vals[n - 1];
+            x = k == 0 ? p + q : k == 1 ? p - q : p * q;
+            t = a;
+            n -= 2;
+        } else if (n == sizeof types) {
+            return invalid(r, "constant expression too deep (implementation limit)");
         }
-        if (n == sizeof stack) return invalid(r, "constant expression too deep (implementation limit)");
-        stack[n++] = t;
+        if (t == UW_I32) x = (uint32_t)x;
+        types[n] = t;
+        vals[n++] = x;
     }
 }
