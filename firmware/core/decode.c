@@ -6,7 +6,7 @@
 
 /* ---------- the checked readers of uw_reader.h ---------- */
 
-uw_kind uw_rd_fail(rd *r, uw_kind kind, const char *msg)
+uw_kind uw_rd_fail(rd *r, uw_kind kind, uint32_t msg)
 {
     return uw_fail(r->st, kind, (uint32_t)(r->p - r->base), msg);
 }
@@ -14,7 +14,7 @@ uw_kind uw_rd_fail(rd *r, uw_kind kind, const char *msg)
 uw_kind uw_rd_byte(rd *r, uint8_t *out)
 {
     *out = 0;
-    if (r->p >= r->end) return bad(r, "unexpected end");
+    if (r->p >= r->end) return bad(r, UW_M_UNEXPECTED_END);
     *out = *r->p++;
     return UW_OK;
 }
@@ -27,19 +27,19 @@ uw_kind uw_rd_leb(rd *r, uint32_t bits, int is_signed, uint64_t *out)
     *out = 0;
     for (;;) {
         uint32_t used = bits - shift; /* bits that this byte may hold */
-        if (r->p >= r->end) return bad(r, "unexpected end");
+        if (r->p >= r->end) return bad(r, UW_M_UNEXPECTED_END);
         b = *r->p++;
         /* the last byte (byte ceil(bits/7)) is the one with at most 7 bits
          * left: found so, not by counting against a division */
         if (used <= 7) {
             /* last byte: no continuation and unused bits must be a sign/zero fill */
-            if (b & 0x80) return bad(r, "integer representation too long");
+            if (b & 0x80) return bad(r, UW_M_INTEGER_TOO_LONG);
             if (!is_signed) {
-                if (used < 7 && (b >> used) != 0) return bad(r, "integer too large");
+                if (used < 7 && (b >> used) != 0) return bad(r, UW_M_INTEGER_TOO_LARGE);
             } else if (used < 7) {
                 uint8_t rest = (uint8_t)(b >> (used - 1)) & (uint8_t)(0x7F >> (used - 1));
                 uint8_t all = (uint8_t)(0x7F >> (used - 1));
-                if (rest != 0 && rest != all) return bad(r, "integer too large");
+                if (rest != 0 && rest != all) return bad(r, UW_M_INTEGER_TOO_LARGE);
             }
         }
         result |= (uint64_t)(b & 0x7F) << shift;
@@ -70,7 +70,7 @@ uw_kind uw_rd_valtype(rd *r, uint8_t *t)
     TRY(rd_byte(r, t));
     if (!is_valtype(*t)) {
         r->p--;
-        return bad(r, "malformed value type");
+        return bad(r, UW_M_MALFORMED_VALUE_TYPE);
     }
     return UW_OK;
 }
@@ -80,7 +80,7 @@ uw_kind uw_rd_reftype(rd *r, uint8_t *t)
     TRY(rd_byte(r, t));
     if (*t != UW_FUNCREF && *t != UW_EXTERNREF) {
         r->p--;
-        return bad(r, "malformed reference type");
+        return bad(r, UW_M_MALFORMED_REFERENCE_TYPE);
     }
     return UW_OK;
 }
@@ -112,8 +112,8 @@ static int utf8_valid(const uint8_t *s, uint32_t n)
 static uw_kind rd_name(rd *r, const char **s, uint32_t *n)
 {
     TRY(rd_u32(r, n));
-    if ((size_t)(r->end - r->p) < *n) return bad(r, "unexpected end");
-    if (!utf8_valid(r->p, *n)) return bad(r, "malformed UTF-8 encoding");
+    if ((size_t)(r->end - r->p) < *n) return bad(r, UW_M_UNEXPECTED_END);
+    if (!utf8_valid(r->p, *n)) return bad(r, UW_M_MALFORMED_UTF_8_ENCODING);
     *s = (const char *)r->p;
     r->p += *n;
     return UW_OK;
@@ -125,11 +125,11 @@ static uw_kind rd_limits(rd *r, uw_limits_type *lim, int is_memory)
     memset(lim, 0, sizeof *lim);
     TRY(rd_byte(r, &flags));
     if (is_memory) {
-        if (flags & ~0x0Fu) return bad(r, "malformed limits flags");
-        if (flags & 2) return bad(r, "shared memory is not supported");
+        if (flags & ~0x0Fu) return bad(r, UW_M_MALFORMED_LIMITS_FLAGS);
+        if (flags & 2) return bad(r, UW_M_SHARED_MEMORY_UNSUPPORTED);
         lim->is64 = (flags & 4) != 0;
     } else if (flags > 1) {
-        return bad(r, "malformed limits flags");
+        return bad(r, UW_M_MALFORMED_LIMITS_FLAGS);
     }
     lim->has_max = flags & 1;
     TRY(rd_leb(r, lim->is64 ? 64 : 32, 0, &lim->min));
@@ -138,19 +138,19 @@ static uw_kind rd_limits(rd *r, uw_limits_type *lim, int is_memory)
     if (flags & 8) {
         uint32_t l2;
         TRY(rd_u32(r, &l2));
-        if (l2 >= 64) return bad(r, "invalid custom page size");
-        if (l2 != 0 && l2 != 16) return invalid(r, "invalid custom page size");
+        if (l2 >= 64) return bad(r, UW_M_INVALID_CUSTOM_PAGE_SIZE);
+        if (l2 != 0 && l2 != 16) return invalid(r, UW_M_INVALID_CUSTOM_PAGE_SIZE);
         lim->page_size_log2 = (uint8_t)l2;
     }
     if (lim->has_max && lim->max < lim->min)
-        return invalid(r, "size minimum must not be greater than maximum");
+        return invalid(r, UW_M_MINIMUM_ABOVE_MAXIMUM);
     if (is_memory && lim->page_size_log2) {
         /* at most 2^32 (2^64) bytes: 65536 (2^48) pages of 64 KiB.  Pages of
          * 1 byte need no check: at most 2^32-1 (2^64-1) of them fit the LEB
          * just read.  (A missing max is 0 here.) */
         uint64_t cap = (uint64_t)1 << (lim->is64 ? 48 : 16);
         if (lim->min > cap || lim->max > cap)
-            return invalid(r, "memory size must be at most 65536 pages (4GiB)");
+            return invalid(r, UW_M_MEMORY_SIZE_TOO_LARGE);
     }
     return UW_OK;
 }
@@ -162,9 +162,9 @@ static uw_kind grow_array(uw_module *m, rd *r, void **arr, size_t elem, uint32_t
 {
     void *q;
     if (add == 0) return UW_OK;
-    if ((uint64_t)have + add > 0xFFFFFFFFu / elem) return bad(r, "too many items");
+    if ((uint64_t)have + add > 0xFFFFFFFFu / elem) return bad(r, UW_M_TOO_MANY_ITEMS);
     q = uw_realloc(m->a, *arr, (size_t)have * elem, ((size_t)have + add) * elem);
-    if (!q) return uw_rd_fail(r, UW_OUT_OF_MEMORY, "out of memory while loading the module");
+    if (!q) return uw_rd_fail(r, UW_OUT_OF_MEMORY, UW_M_OUT_OF_MEMORY_LOADING);
     m->ram += (size_t)add * elem;
     *arr = q;
     return UW_OK;
@@ -178,7 +178,7 @@ static uw_kind grow_array(uw_module *m, rd *r, void **arr, size_t elem, uint32_t
 static uw_kind rd_count(rd *r, uint32_t *n)
 {
     TRY(rd_u32(r, n));
-    if ((size_t)(r->end - r->p) < *n) return bad(r, "unexpected end: count larger than section");
+    if ((size_t)(r->end - r->p) < *n) return bad(r, UW_M_COUNT_LARGER_THAN_SECTION);
     return UW_OK;
 }
 
@@ -196,7 +196,7 @@ static uw_kind sec_vec(uw_module *m, rd *r, void **arr, size_t elem, uint32_t *h
 #define SEC_VEC(arr, have, n) TRY(sec_vec(m, r, (void **)&(arr), sizeof *(arr), &(have), &(n)))
 
 /* A result or parameter vector of a function type. */
-static uw_kind rd_valtypes(rd *r, uint32_t *n, const uint8_t **types, const char *too_many)
+static uw_kind rd_valtypes(rd *r, uint32_t *n, const uint8_t **types, uint32_t too_many)
 {
     TRY(rd_count(r, n));
     if (*n > UW_MAX_LOCALS) return bad(r, too_many);
@@ -216,9 +216,9 @@ static uw_kind sec_types(uw_module *m, rd *r)
         uint8_t form;
         uw_functype *t = &m->types[i];
         TRY(rd_byte(r, &form));
-        if (form != 0x60) return bad(r, "malformed function type");
-        TRY(rd_valtypes(r, &t->nparams, &t->params, "too many parameters (implementation limit)"));
-        TRY(rd_valtypes(r, &t->nresults, &t->results, "too many results (implementation limit)"));
+        if (form != 0x60) return bad(r, UW_M_MALFORMED_FUNCTION_TYPE);
+        TRY(rd_valtypes(r, &t->nparams, &t->params, UW_M_TOO_MANY_PARAMETERS));
+        TRY(rd_valtypes(r, &t->nresults, &t->results, UW_M_TOO_MANY_RESULTS));
     }
     return UW_OK;
 }
@@ -228,7 +228,7 @@ static uw_kind rd_global_type(rd *r, uw_global_type *g)
     uint8_t mut;
     TRY(rd_valtype(r, &g->valtype));
     TRY(rd_byte(r, &mut));
-    if (mut > 1) return bad(r, "malformed mutability");
+    if (mut > 1) return bad(r, UW_M_MALFORMED_MUTABILITY);
     g->is_mutable = mut;
     return UW_OK;
 }
@@ -252,7 +252,7 @@ static uw_kind sec_imports(uw_module *m, rd *r)
             case UW_EXTERN_FUNC: {
                 uint32_t ti;
                 TRY(rd_u32(r, &ti));
-                if (ti >= m->ntypes) return invalid(r, "unknown type");
+                if (ti >= m->ntypes) return invalid(r, UW_M_UNKNOWN_TYPE);
                 if (pass) m->func_type[cnt[0]] = ti;
                 break;
             }
@@ -278,7 +278,7 @@ static uw_kind sec_imports(uw_module *m, rd *r)
             }
             default:
                 r->p--;
-                return bad(r, "malformed import kind");
+                return bad(r, UW_M_MALFORMED_IMPORT_KIND);
             }
             im->index = cnt[im->kind]++;
         }
@@ -305,14 +305,14 @@ static uw_kind sec_functions(uw_module *m, rd *r)
 {
     uint32_t n;
     TRY(rd_count(r, &n));
-    if (n > UW_MAX_FUNCS) return bad(r, "too many functions");
+    if (n > UW_MAX_FUNCS) return bad(r, UW_M_TOO_MANY_FUNCTIONS);
     TRY(grow_array(m, r, (void **)&m->func_type, sizeof *m->func_type, m->nfuncs, n));
     m->nfuncs += n; /* counts follow allocations at once, so freeing matches */
     ALLOC(m->funcs, n);
     for (uint32_t i = 0; i < n; i++) {
         uint32_t ti;
         TRY(rd_u32(r, &ti));
-        if (ti >= m->ntypes) return invalid(r, "unknown type");
+        if (ti >= m->ntypes) return invalid(r, UW_M_UNKNOWN_TYPE);
         m->func_type[m->nimported_funcs + i] = ti;
         m->funcs[i].type = ti;
     }
@@ -387,11 +387,11 @@ static uw_kind sec_exports(uw_module *m, rd *r)
         case UW_EXTERN_TABLE: limit = m->ntables; break;
         case UW_EXTERN_MEMORY: limit = m->nmems; break;
         case UW_EXTERN_GLOBAL: limit = m->nglobals; break;
-        default: r->p--; return bad(r, "malformed export kind");
+        default: r->p--; return bad(r, UW_M_MALFORMED_EXPORT_KIND);
         }
         if (e->index >= limit) {
-            static const char *const unknown[] = {"unknown function", "unknown table",
-                                                  "unknown memory", "unknown global"};
+            static const uint8_t unknown[] = {UW_M_UNKNOWN_FUNCTION, UW_M_UNKNOWN_TABLE,
+                                              UW_M_UNKNOWN_MEMORY, UW_M_UNKNOWN_GLOBAL};
             return invalid(r, unknown[e->kind]);
         }
         if (e->kind == UW_EXTERN_FUNC) uw_declare_ref(m, e->index);
@@ -401,7 +401,7 @@ static uw_kind sec_exports(uw_module *m, rd *r)
     nslots = 4;
     while (nslots < 2 * n) nslots *= 2;
     hash = uw_alloc(m->a, (size_t)nslots * sizeof *hash);
-    if (!hash) return uw_fail(r->st, UW_OUT_OF_MEMORY, 0, "out of memory checking export names");
+    if (!hash) return uw_fail(r->st, UW_OUT_OF_MEMORY, 0, UW_M_OUT_OF_MEMORY_EXPORT_NAMES);
     for (uint32_t i = 0; i < n; i++) {
         const uw_export *e = &m->exports[i];
         uint32_t h = name_hash(e->name, e->name_len) & (nslots - 1);
@@ -416,7 +416,7 @@ static uw_kind sec_exports(uw_module *m, rd *r)
                 memcmp(m->exports[j].name, e->name, e->name_len) == 0) {
                 uw_free(m->a, hash, (size_t)nslots * sizeof *hash);
                 uw_fail(r->st, UW_INVALID, (uint32_t)((const uint8_t *)e->name - r->base),
-                        "duplicate export name ");
+                        UW_M_DUPLICATE_EXPORT_NAME);
                 uw_msg_addn(r->st, e->name, e->name_len);
                 return UW_INVALID;
             }
@@ -435,13 +435,13 @@ static uw_kind sec_elements(uw_module *m, rd *r)
         uw_elem_seg *s = &m->elems[i];
         uint32_t flags;
         TRY(rd_u32(r, &flags));
-        if (flags > 7) return bad(r, "malformed elements segment kind");
+        if (flags > 7) return bad(r, UW_M_MALFORMED_ELEMENTS_SEGMENT);
         s->mode = (flags & 1) ? ((flags & 2) ? UW_SEG_DECLARATIVE : UW_SEG_PASSIVE) : UW_SEG_ACTIVE;
         s->exprs = (flags & 4) != 0;
         s->elemtype = UW_FUNCREF;
         if (s->mode == UW_SEG_ACTIVE) {
             if (flags & 2) TRY(rd_u32(r, &s->table));
-            if (s->table >= m->ntables) return invalid(r, "unknown table");
+            if (s->table >= m->ntables) return invalid(r, UW_M_UNKNOWN_TABLE);
             s->offset = r->p;
             TRY(const_expr(m, r, m->tables[s->table].lim.is64 ? UW_I64 : UW_I32));
         }
@@ -452,7 +452,7 @@ static uw_kind sec_elements(uw_module *m, rd *r)
                 s->elemtype = et;
             } else {
                 TRY(rd_byte(r, &et));
-                if (et != 0) return bad(r, "malformed element kind");
+                if (et != 0) return bad(r, UW_M_MALFORMED_ELEMENT_KIND);
             }
         }
         TRY(rd_count(r, &s->count));
@@ -463,12 +463,12 @@ static uw_kind sec_elements(uw_module *m, rd *r)
             } else {
                 uint32_t f;
                 TRY(rd_u32(r, &f));
-                if (f >= m->nfuncs) return invalid(r, "unknown function");
+                if (f >= m->nfuncs) return invalid(r, UW_M_UNKNOWN_FUNCTION);
                 uw_declare_ref(m, f);
             }
         }
         if (s->mode == UW_SEG_ACTIVE && m->tables[s->table].elemtype != s->elemtype)
-            return invalid(r, "type mismatch");
+            return invalid(r, UW_M_TYPE_MISMATCH);
     }
     return UW_OK;
 }
@@ -478,23 +478,23 @@ static uw_kind sec_data(uw_module *m, rd *r)
     uint32_t n;
     TRY(rd_count(r, &n));
     if (m->has_datacount && n != m->ndatacount)
-        return bad(r, "data count and data section have inconsistent lengths");
+        return bad(r, UW_M_DATA_COUNT_MISMATCH);
     ALLOC(m->datas, n);
     m->ndatas = n;
     for (uint32_t i = 0; i < n; i++) {
         uw_data_seg *s = &m->datas[i];
         uint32_t flags;
         TRY(rd_u32(r, &flags));
-        if (flags > 2) return bad(r, "malformed data segment kind");
+        if (flags > 2) return bad(r, UW_M_MALFORMED_DATA_SEGMENT_KIND);
         s->mode = flags == 1 ? UW_SEG_PASSIVE : UW_SEG_ACTIVE;
         if (flags == 2) TRY(rd_u32(r, &s->memory));
         if (s->mode == UW_SEG_ACTIVE) {
-            if (s->memory >= m->nmems) return invalid(r, "unknown memory");
+            if (s->memory >= m->nmems) return invalid(r, UW_M_UNKNOWN_MEMORY);
             s->offset = r->p;
             TRY(const_expr(m, r, m->mems[s->memory].is64 ? UW_I64 : UW_I32));
         }
         TRY(rd_u32(r, &s->len));
-        if ((size_t)(r->end - r->p) < s->len) return bad(r, "unexpected end of section or function");
+        if ((size_t)(r->end - r->p) < s->len) return bad(r, UW_M_UNEXPECTED_END_OF_SECTION);
         s->bytes = r->p;
         r->p += s->len;
     }
@@ -506,7 +506,7 @@ static uw_kind sec_code(uw_module *m, rd *r)
     uint32_t n;
     uint32_t ndefined = m->nfuncs - m->nimported_funcs;
     TRY(rd_u32(r, &n));
-    if (n != ndefined) return bad(r, "function and code section have inconsistent lengths");
+    if (n != ndefined) return bad(r, UW_M_FUNCTION_CODE_MISMATCH);
     TRY(uw_side_begin(m, r->st));
     for (uint32_t i = 0; i < n; i++) {
         uw_func *f = &m->funcs[i];
@@ -514,8 +514,8 @@ static uw_kind sec_code(uw_module *m, rd *r)
         uint64_t total = m->types[f->type].nparams;
         const uint8_t *body_end;
         TRY(rd_u32(r, &size));
-        if ((size_t)(r->end - r->p) < size) return bad(r, "unexpected end of section or function");
-        if (size == 0) return bad(r, "unexpected end of section or function");
+        if ((size_t)(r->end - r->p) < size) return bad(r, UW_M_UNEXPECTED_END_OF_SECTION);
+        if (size == 0) return bad(r, UW_M_UNEXPECTED_END_OF_SECTION);
         body_end = r->p + size;
         {
             rd fr = {r->p, body_end, r->base, r->st};
@@ -526,13 +526,13 @@ static uw_kind sec_code(uw_module *m, rd *r)
                 uint8_t vt;
                 TRY(rd_u32(&fr, &cnt));
                 total += cnt;
-                if (total > UW_MAX_LOCALS) return bad(&fr, "too many locals");
+                if (total > UW_MAX_LOCALS) return bad(&fr, UW_M_TOO_MANY_LOCALS);
                 TRY(rd_valtype(&fr, &vt));
             }
             f->nlocals = (uint32_t)(total - m->types[f->type].nparams);
             f->body = fr.p;
             f->end = body_end - 1;
-            if (fr.p >= body_end) return bad(&fr, "unexpected end of section or function");
+            if (fr.p >= body_end) return bad(&fr, UW_M_UNEXPECTED_END_OF_SECTION);
         }
         TRY(uw_validate_function(m, m->nimported_funcs + i, r->st));
         r->p = body_end;
@@ -551,19 +551,19 @@ uw_module *uw_module_load(uw_allocator *a, const uint8_t *bytes, size_t len, uw_
     uw_kind k = UW_OK;
     static const uint8_t magic[8] = {0, 'a', 's', 'm', 1, 0, 0, 0};
 
-    uw_fail(st, UW_OK, UW_NO_INDEX, "ok");
+    uw_fail(st, UW_OK, UW_NO_INDEX, UW_M_OK);
     if (len < 4 || memcmp(bytes, magic, 4) != 0) {
-        bad(r, "magic header not detected");
+        bad(r, UW_M_MAGIC_HEADER_NOT_DETECTED);
         return NULL;
     }
     if (len < 8 || memcmp(bytes + 4, magic + 4, 4) != 0) {
         r->p = bytes + 4;
-        bad(r, "unknown binary version");
+        bad(r, UW_M_UNKNOWN_BINARY_VERSION);
         return NULL;
     }
     m = uw_alloc(a, sizeof *m);
     if (!m) {
-        uw_fail(st, UW_OUT_OF_MEMORY, 0, "out of memory while loading the module");
+        uw_fail(st, UW_OUT_OF_MEMORY, 0, UW_M_OUT_OF_MEMORY_LOADING);
         return NULL;
     }
     m->a = a;
@@ -579,18 +579,18 @@ uw_module *uw_module_load(uw_allocator *a, const uint8_t *bytes, size_t len, uw_
         if ((k = rd_byte(r, &id)) != UW_OK) break;
         if ((k = rd_u32(r, &size)) != UW_OK) break;
         if ((size_t)(r->end - r->p) < size) {
-            k = bad(r, "section size mismatch: unexpected end");
+            k = bad(r, UW_M_SECTION_SIZE_UNEXPECTED_END);
             break;
         }
         sec_end = r->p + size;
         if (id > 12) {
             r->p--;
-            k = bad(r, "malformed section id");
+            k = bad(r, UW_M_MALFORMED_SECTION_ID);
             break;
         }
         if (id != 0) {
             if (section_rank[id] <= last_rank) {
-                k = bad(r, "unexpected content after last section (section out of order)");
+                k = bad(r, UW_M_SECTION_OUT_OF_ORDER);
                 break;
             }
             last_rank = section_rank[id];
@@ -599,7 +599,7 @@ uw_module *uw_module_load(uw_allocator *a, const uint8_t *bytes, size_t len, uw_
         if (id >= 4 && !m->declared_refs && m->nfuncs) {
             m->declared_refs = uw_alloc(a, (m->nfuncs + 7) / 8);
             if (!m->declared_refs) {
-                k = uw_fail(st, UW_OUT_OF_MEMORY, 0, "out of memory while loading the module");
+                k = uw_fail(st, UW_OUT_OF_MEMORY, 0, UW_M_OUT_OF_MEMORY_LOADING);
                 break;
             }
             m->ram += (m->nfuncs + 7) / 8;
@@ -625,10 +625,10 @@ uw_module *uw_module_load(uw_allocator *a, const uint8_t *bytes, size_t len, uw_
         case 7: k = sec_exports(m, r); break;
         case 8:
             k = rd_u32(r, &m->start);
-            if (k == UW_OK && m->start >= m->nfuncs) k = invalid(r, "unknown function");
+            if (k == UW_OK && m->start >= m->nfuncs) k = invalid(r, UW_M_UNKNOWN_FUNCTION);
             if (k == UW_OK) {
                 const uw_functype *t = &m->types[m->func_type[m->start]];
-                if (t->nparams || t->nresults) k = invalid(r, "start function");
+                if (t->nparams || t->nresults) k = invalid(r, UW_M_START_FUNCTION);
             }
             break;
         case 9: k = sec_elements(m, r); break;
@@ -642,16 +642,16 @@ uw_module *uw_module_load(uw_allocator *a, const uint8_t *bytes, size_t len, uw_
             m->has_datacount = 1;
             break;
         }
-        if (k == UW_OK && r->p != sec_end) k = bad(r, "section size mismatch");
+        if (k == UW_OK && r->p != sec_end) k = bad(r, UW_M_SECTION_SIZE_MISMATCH);
         if (k != UW_OK) break;
         r->end = bytes + len;
         r->p = sec_end;
     }
     /* a code section read without failing is not empty (it holds a count) */
     if (k == UW_OK && !m->code_bytes && m->nfuncs != m->nimported_funcs)
-        k = bad(r, "function and code section have inconsistent lengths");
+        k = bad(r, UW_M_FUNCTION_CODE_MISMATCH);
     if (k == UW_OK && m->has_datacount && m->ndatas != m->ndatacount)
-        k = bad(r, "data count and data section have inconsistent lengths");
+        k = bad(r, UW_M_DATA_COUNT_MISMATCH);
     if (k != UW_OK) {
         uw_module_free(m);
         return NULL;

@@ -18,7 +18,7 @@ void uw_normalize(const uint8_t *types, uint32_t n, uw_slot *v)
 UW_NOINLINE void uw_host_fail_msg(uw_status *st, uw_funcinst *f, int rc)
 {
     const uw_module *m = f->inst->mod;
-    uw_fail(st, UW_TRAP_HOST, UW_NO_INDEX, "host function ");
+    uw_fail(st, UW_TRAP_HOST, UW_NO_INDEX, UW_M_HOST_FUNCTION);
     for (uint32_t i = 0; i < m->nimports; i++) {
         if (m->imports[i].kind == UW_EXTERN_FUNC && m->imports[i].index == f->index) {
             uw_msg_addn(st, m->imports[i].module, m->imports[i].module_len);
@@ -848,9 +848,9 @@ out_of_fuel:
     inst->suspended = 1;
     if (*intr) {
         *intr = 0;
-        return uw_fail(st, UW_INTERRUPTED, (uint32_t)(ip - ci->mod->bytes), "interrupted");
+        return uw_fail(st, UW_INTERRUPTED, (uint32_t)(ip - ci->mod->bytes), UW_M_INTERRUPTED);
     }
-    uw_fail(st, UW_OUT_OF_FUEL, (uint32_t)(ip - ci->mod->bytes), "out of fuel");
+    uw_fail(st, UW_OUT_OF_FUEL, (uint32_t)(ip - ci->mod->bytes), UW_M_OUT_OF_FUEL);
     st->func = frame->fn->index;
     return UW_OUT_OF_FUEL;
 
@@ -858,7 +858,7 @@ do_trap:
     if (trap == UW_TRAP_HOST) /* uw_host_call wrote the message */
         st->offset = (uint32_t)(ip - ci->mod->bytes);
     else
-        uw_fail(st, trap, (uint32_t)(ip - ci->mod->bytes), uw_kind_name(trap));
+        uw_fail(st, trap, (uint32_t)(ip - ci->mod->bytes), trap);
     st->func = frame->fn->index;
     inst->depth = base_depth;
     inst->fuel = fuel;
@@ -903,7 +903,7 @@ uw_kind uw_exec_invoke(uw_instance *inst, uw_funcinst *f, const uw_value *args,
     uint32_t base_depth, np = f->type->nparams, nr = f->type->nresults;
     uw_slot *stack_end = inst->stack + inst->stack_slots;
     uw_kind k;
-    uw_fail(st, UW_OK, UW_NO_INDEX, "ok");
+    uw_fail(st, UW_OK, UW_NO_INDEX, UW_M_OK);
     if (inst->running) {
         base = inst->s_sp;
         base_depth = inst->depth;
@@ -914,18 +914,18 @@ uw_kind uw_exec_invoke(uw_instance *inst, uw_funcinst *f, const uw_value *args,
         inst->depth = 0;
     }
     if (base + (np > nr ? np : nr) > stack_end || base_depth >= inst->max_frames)
-        return uw_fail(st, UW_TRAP_STACK_EXHAUSTED, UW_NO_INDEX, "call stack exhausted");
+        return uw_fail(st, UW_TRAP_STACK_EXHAUSTED, UW_NO_INDEX, UW_M_STACK_EXHAUSTED);
     for (uint32_t i = 0; i < np; i++) base[i] = args[i].bits;
     uw_normalize(f->type->params, np, base);
     if (f->host) { /* an exported import: results after the arguments */
         k = uw_host_call(inst, inst, f, base, base + np, st);
         if (k == UW_TRAP_STACK_EXHAUSTED)
-            return uw_fail(st, k, UW_NO_INDEX, "call stack exhausted");
+            return uw_fail(st, k, UW_NO_INDEX, UW_M_STACK_EXHAUSTED);
         return finish(inst, f, base, results, k);
     }
     sp = base + np;
     if (sp + f->need > stack_end)
-        return uw_fail(st, UW_TRAP_STACK_EXHAUSTED, UW_NO_INDEX, "call stack exhausted");
+        return uw_fail(st, UW_TRAP_STACK_EXHAUSTED, UW_NO_INDEX, UW_M_STACK_EXHAUSTED);
     for (uint32_t i = 0; i < f->nlocals; i++) sp[i] = 0;
     sp += f->nlocals;
     inst->frames[base_depth].fp = base;
@@ -953,11 +953,11 @@ uw_kind uw_resume(uw_instance *inst, uw_value *results, size_t nresults, int64_t
 {
     uw_kind k;
     uw_funcinst *f = inst->s_entry;
-    uw_fail(st, UW_OK, UW_NO_INDEX, "ok");
+    uw_fail(st, UW_OK, UW_NO_INDEX, UW_M_OK);
     if (!inst->suspended || inst->running)
-        return uw_fail(st, UW_BAD_ARGUMENT, UW_NO_INDEX, "no paused call to resume");
+        return uw_fail(st, UW_BAD_ARGUMENT, UW_NO_INDEX, UW_M_NO_PAUSED_CALL_TO_RESUME);
     if (nresults < f->type->nresults)
-        return uw_fail(st, UW_BAD_ARGUMENT, UW_NO_INDEX, "too few result slots");
+        return uw_fail(st, UW_BAD_ARGUMENT, UW_NO_INDEX, UW_M_TOO_FEW_RESULT_SLOTS);
     inst->suspended = 0;
     inst->unlimited = fuel < 0;
     inst->fuel = fuel < 0 ? INT64_MAX : fuel;

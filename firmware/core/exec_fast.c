@@ -509,9 +509,9 @@ out_of_fuel:
      * the lookup re-runs the translator */
     if (*intr) {
         *intr = 0;
-        return uw_fail(st, UW_INTERRUPTED, UW_NO_INDEX, "interrupted");
+        return uw_fail(st, UW_INTERRUPTED, UW_NO_INDEX, UW_M_INTERRUPTED);
     }
-    uw_fail(st, UW_OUT_OF_FUEL, UW_NO_INDEX, "out of fuel");
+    uw_fail(st, UW_OUT_OF_FUEL, UW_NO_INDEX, UW_M_OUT_OF_FUEL);
     st->func = frame->fn->index;
     return UW_OUT_OF_FUEL;
 
@@ -519,7 +519,7 @@ do_trap:
     if (trap == UW_TRAP_HOST) /* uw_host_call wrote the message */
         st->offset = uw_xlate_locate(frame->fn, ip);
     else
-        uw_fail(st, trap, uw_xlate_locate(frame->fn, ip), uw_kind_name(trap));
+        uw_fail(st, trap, uw_xlate_locate(frame->fn, ip), trap);
     st->func = frame->fn->index;
     inst->depth = base_depth;
     inst->fuel = fuel;

@@ -26,7 +26,7 @@ static uw_slot eval_const(uw_instance *inst, const uint8_t *p, const uint8_t **n
 
 static const char *const kind_word[] = {"func", "table", "memory", "global"};
 
-static uw_kind link_fail(uw_status *st, const uw_import *im, const char *what)
+static uw_kind link_fail(uw_status *st, const uw_import *im, uint32_t what)
 {
     uw_fail(st, UW_LINK, UW_NO_INDEX, what);
     uw_msg_add(st, " ");
@@ -70,13 +70,13 @@ static uw_kind resolve_import(uw_instance *inst, uint32_t i, const uw_import_def
             break;
         }
     }
-    if (!d) return link_fail(st, im, "unknown import");
+    if (!d) return link_fail(st, im, UW_M_UNKNOWN_IMPORT);
     from = d->from;
     if (from) {
-        if (d->export_index >= from->mod->nexports) return link_fail(st, im, "unknown import");
+        if (d->export_index >= from->mod->nexports) return link_fail(st, im, UW_M_UNKNOWN_IMPORT);
         ex = &from->mod->exports[d->export_index];
         if (ex->kind != im->kind) {
-            link_fail(st, im, "incompatible import type for");
+            link_fail(st, im, UW_M_INCOMPATIBLE_IMPORT);
             uw_msg_add(st, ": expected ");
             uw_msg_add(st, kind_word[im->kind]);
             uw_msg_add(st, ", got ");
@@ -84,7 +84,7 @@ static uw_kind resolve_import(uw_instance *inst, uint32_t i, const uw_import_def
             return UW_LINK;
         }
     } else if (im->kind != UW_EXTERN_FUNC || !d->fn) {
-        return link_fail(st, im, "incompatible import type for");
+        return link_fail(st, im, UW_M_INCOMPATIBLE_IMPORT);
     }
     switch (im->kind) {
     case UW_EXTERN_FUNC: {
@@ -106,7 +106,7 @@ static uw_kind resolve_import(uw_instance *inst, uint32_t i, const uw_import_def
             have = &d->type;
         }
         if (!uw_types_equal(want, have)) {
-            link_fail(st, im, "incompatible import type for");
+            link_fail(st, im, UW_M_INCOMPATIBLE_IMPORT);
             uw_msg_add(st, ": expected ");
             uw_msg_type(st, want);
             uw_msg_add(st, ", got ");
@@ -121,7 +121,7 @@ static uw_kind resolve_import(uw_instance *inst, uint32_t i, const uw_import_def
         uw_table *t = from->tables[ex->index];
         if (t->elemtype != want->elemtype ||
             !limits_match(t->size, t->max != 0xFFFFFFFFu, t->max, &want->lim))
-            return link_fail(st, im, "incompatible import type for table");
+            return link_fail(st, im, UW_M_INCOMPATIBLE_TABLE_IMPORT);
         inst->tables[im->index] = t;
         break;
     }
@@ -131,7 +131,7 @@ static uw_kind resolve_import(uw_instance *inst, uint32_t i, const uw_import_def
         const uw_limits_type *decl = &from->mod->mems[ex->index];
         if (mem->log2 != want->page_size_log2 || mem->is64 != want->is64 ||
             !limits_match(mem->pages, decl->has_max, decl->max, want))
-            return link_fail(st, im, "incompatible import type for memory");
+            return link_fail(st, im, UW_M_INCOMPATIBLE_MEMORY_IMPORT);
         inst->mems[im->index] = mem;
         break;
     }
@@ -139,7 +139,7 @@ static uw_kind resolve_import(uw_instance *inst, uint32_t i, const uw_import_def
         const uw_global_type *want = &m->globals[im->index];
         uw_global *g = from->globals[ex->index];
         if (g->valtype != want->valtype || g->is_mutable != want->is_mutable) {
-            link_fail(st, im, "incompatible import type for global");
+            link_fail(st, im, UW_M_INCOMPATIBLE_GLOBAL_IMPORT);
             uw_msg_add(st, ": expected ");
             uw_msg_add(st, want->is_mutable ? "mut " : "");
             uw_msg_add(st, uw_valtype_name(want->valtype));
@@ -259,7 +259,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
         cfg = &defcfg;
     }
     a = cfg->alloc ? cfg->alloc : m->a;
-    uw_fail(st, UW_OK, UW_NO_INDEX, "ok");
+    uw_fail(st, UW_OK, UW_NO_INDEX, UW_M_OK);
     inst = uw_alloc(a, sizeof *inst);
     if (!inst) goto oom; /* and then frees nothing */
     inst->ram = sizeof *inst;
@@ -335,7 +335,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
                     UW_OK ||
                 off > 0xFFFFFFFFu) {
                 uw_fail(st, UW_TRAP_TABLE_OOB, (uint32_t)(s->offset - m->bytes),
-                        "out of bounds table access");
+                        UW_M_TABLE_OOB);
                 goto fail;
             }
         }
@@ -349,7 +349,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
             if (!mem->is64) off = (uint32_t)off;
             if (off > mem->size || s->len > mem->size - off) {
                 uw_fail(st, UW_TRAP_MEMORY_OOB, (uint32_t)(s->offset - m->bytes),
-                        "out of bounds memory access");
+                        UW_M_MEMORY_OOB);
                 goto fail;
             }
             if (s->len) memcpy(mem->data + off, s->bytes, s->len);
@@ -361,7 +361,7 @@ uw_instance *uw_instantiate(uw_module *m, const uw_import_def *imports, size_t n
     }
     return inst;
 oom:
-    uw_fail(st, UW_OUT_OF_MEMORY, UW_NO_INDEX, "out of memory instantiating");
+    uw_fail(st, UW_OUT_OF_MEMORY, UW_NO_INDEX, UW_M_OUT_OF_MEMORY_INSTANTIATING);
 fail:
     /* A trap after segments or the start function ran may have stored this
      * instance's functions in an imported table or global: they must stay
@@ -438,7 +438,7 @@ uw_kind uw_call(uw_instance *inst, uint32_t export_index, const uw_value *args, 
                 uw_value *results, size_t nresults, int64_t fuel, uw_status *st)
 {
     const uw_export *e = export_of(inst, export_index, UW_EXTERN_FUNC);
-    if (!e) return uw_fail(st, UW_BAD_ARGUMENT, UW_NO_INDEX, "not an exported function");
+    if (!e) return uw_fail(st, UW_BAD_ARGUMENT, UW_NO_INDEX, UW_M_NOT_AN_EXPORTED_FUNCTION);
     return uw_call_ref(inst, (uint64_t)(uintptr_t)inst->funcs[e->index], args, nargs, results,
                        nresults, fuel, st);
 }
@@ -447,9 +447,9 @@ uw_kind uw_call_ref(uw_instance *inst, uint64_t funcref, const uw_value *args, s
                     uw_value *results, size_t nresults, int64_t fuel, uw_status *st)
 {
     uw_funcinst *f = (uw_funcinst *)(uintptr_t)funcref;
-    if (!f) return uw_fail(st, UW_BAD_ARGUMENT, UW_NO_INDEX, "null function reference");
+    if (!f) return uw_fail(st, UW_BAD_ARGUMENT, UW_NO_INDEX, UW_M_NULL_FUNCTION_REFERENCE);
     if (nargs != f->type->nparams || nresults < f->type->nresults)
-        return uw_fail(st, UW_BAD_ARGUMENT, UW_NO_INDEX, "wrong number of arguments or results");
+        return uw_fail(st, UW_BAD_ARGUMENT, UW_NO_INDEX, UW_M_WRONG_NUMBER_OF_VALUES);
     if (inst->running == 0) inst->suspended = 0; /* abandon a paused call */
     return uw_exec_invoke(inst, f, args, results, fuel, st);
 }

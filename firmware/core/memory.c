@@ -30,7 +30,7 @@ uw_kind uw_memory_init(uw_mem *mem, uw_allocator *a, const uw_limits_type *lim,
         mem->max_pages = limit_bytes >> mem->log2;
     mem->pages = lim->min;
     if (lim->min > (((uint64_t)1 << 48) >> mem->log2))
-        return uw_fail(st, UW_OUT_OF_MEMORY, UW_NO_INDEX, "memory minimum too large");
+        return uw_fail(st, UW_OUT_OF_MEMORY, UW_NO_INDEX, UW_M_MEMORY_MINIMUM_TOO_LARGE);
     size = lim->min << mem->log2;
     if (limit_bytes && size > limit_bytes) {
         /* WAMR's way: a module that cannot grow its memory only touches
@@ -39,7 +39,7 @@ uw_kind uw_memory_init(uw_mem *mem, uw_allocator *a, const uw_limits_type *lim,
             size = (heap_base + 15) & ~(uint64_t)15;
             mem->max_pages = mem->pages;
         } else {
-            uw_fail(st, UW_MEMORY_LIMIT, UW_NO_INDEX, "memory minimum of ");
+            uw_fail(st, UW_MEMORY_LIMIT, UW_NO_INDEX, UW_M_MEMORY_MINIMUM_OF);
             uw_msg_u64(st, size);
             uw_msg_add(st, " bytes exceeds the memory limit of ");
             uw_msg_u64(st, limit_bytes);
@@ -48,10 +48,10 @@ uw_kind uw_memory_init(uw_mem *mem, uw_allocator *a, const uw_limits_type *lim,
         }
     }
     if (size > (size_t)-1)
-        return uw_fail(st, UW_OUT_OF_MEMORY, UW_NO_INDEX, "memory too large for this machine");
+        return uw_fail(st, UW_OUT_OF_MEMORY, UW_NO_INDEX, UW_M_MEMORY_TOO_LARGE_FOR_MACHINE);
     mem->data = uw_alloc(a, (size_t)size);
     if (!mem->data) {
-        uw_fail(st, UW_OUT_OF_MEMORY, UW_NO_INDEX, "out of memory allocating ");
+        uw_fail(st, UW_OUT_OF_MEMORY, UW_NO_INDEX, UW_M_OUT_OF_MEMORY_ALLOCATING);
         uw_msg_u64(st, size);
         uw_msg_add(st, " bytes of linear memory");
         return UW_OUT_OF_MEMORY;
@@ -91,10 +91,10 @@ uw_kind uw_table_init(uw_table *t, uw_allocator *a, const uw_table_type *tt, uin
     t->elemtype = tt->elemtype;
     t->max = tt->lim.has_max ? (uint32_t)tt->lim.max : 0xFFFFFFFFu;
     if (tt->lim.min > UW_MAX_TABLE)
-        return uw_fail(st, UW_OUT_OF_MEMORY, UW_NO_INDEX, "table too large (implementation limit)");
+        return uw_fail(st, UW_OUT_OF_MEMORY, UW_NO_INDEX, UW_M_TABLE_TOO_LARGE);
     t->size = (uint32_t)tt->lim.min;
     t->elems = uw_alloc(a, (size_t)t->size * sizeof(uint64_t));
-    if (!t->elems) return uw_fail(st, UW_OUT_OF_MEMORY, UW_NO_INDEX, "out of memory allocating a table");
+    if (!t->elems) return uw_fail(st, UW_OUT_OF_MEMORY, UW_NO_INDEX, UW_M_OUT_OF_MEMORY_FOR_TABLE);
     for (uint32_t i = 0; i < t->size; i++) t->elems[i] = fill;
     return UW_OK;
 }

@@ -1,38 +1,28 @@
 /* status.c — building failure values (no printf: small appenders). */
 #include "uw_internal.h"
 
-/* The names in uw_kind order, one string: a table of pointers would add 80
- * bytes of flash to a function only failures call. */
-static const char kind_names[] = "ok\0"
-                                 "malformed module\0"
-                                 "invalid module\0"
-                                 "link error\0"
-                                 "out of memory (allocator limit)\0"
-                                 "memory limit\0"
-                                 "bad argument\0"
-                                 "unreachable\0"
-                                 "out of bounds memory access\0"
-                                 "out of bounds table access\0"
-                                 "integer divide by zero\0"
-                                 "integer overflow\0"
-                                 "invalid conversion to integer\0"
-                                 "indirect call type mismatch\0"
-                                 "undefined element\0"
-                                 "uninitialized element\0"
-                                 "call stack exhausted\0"
-                                 "host function failed\0"
-                                 "out of fuel\0"
-                                 "interrupted";
+/* The texts of uw_messages.h as one string, found by number: a table of
+ * pointers would cost 4 bytes each, and only failures look them up. */
+#define UW_M_TEXT(name, text) text "\0"
+static const char texts[] = UW_MESSAGES(UW_M_TEXT);
+#undef UW_M_TEXT
 
-const char *uw_kind_name(uw_kind kind)
+/* the kinds' names are the first messages, in uw_kind order */
+typedef char uw_kind_names_check[(int)UW_M_INTERRUPTED == (int)UW_INTERRUPTED ? 1 : -1];
+
+const char *uw_msg_text(uint32_t msg)
 {
-    const char *s = kind_names;
-    unsigned k = (unsigned)kind;
-    if (k > UW_INTERRUPTED) return "unknown";
-    while (k--)
+    const char *s = texts;
+    if (msg >= UW_M_COUNT) return "unknown";
+    while (msg--)
         while (*s++) {
         }
     return s;
+}
+
+const char *uw_kind_name(uw_kind kind)
+{
+    return (unsigned)kind > UW_INTERRUPTED ? "unknown" : uw_msg_text((uint32_t)kind);
 }
 
 void uw_msg_addn(uw_status *st, const char *s, size_t n)
@@ -57,7 +47,7 @@ void uw_msg_u64(uw_status *st, uint64_t v)
     uw_msg_add(st, buf + i);
 }
 
-uw_kind uw_fail(uw_status *st, uw_kind kind, uint32_t offset, const char *msg)
+uw_kind uw_fail(uw_status *st, uw_kind kind, uint32_t offset, uint32_t msg)
 {
     if (!st) return kind;
     st->kind = kind;
@@ -65,7 +55,7 @@ uw_kind uw_fail(uw_status *st, uw_kind kind, uint32_t offset, const char *msg)
     st->func = UW_NO_INDEX;
     st->host_code = 0;
     st->msg[0] = 0;
-    uw_msg_add(st, msg ? msg : uw_kind_name(kind));
+    uw_msg_add(st, uw_msg_text(msg));
     return kind;
 }
 

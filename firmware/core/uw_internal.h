@@ -4,6 +4,7 @@
 
 #include "uwasm.h"
 #include "uw_config.h"
+#include "uw_messages.h"
 
 /* The only C library functions the core uses (declared here: some bare-metal
  * toolchains ship no <string.h>). */
@@ -44,7 +45,9 @@ void uw_free(uw_allocator *a, void *p, size_t n);
 void *uw_realloc(uw_allocator *a, void *p, size_t old_n, size_t new_n);
 
 /* ---------- status helpers (status.c) ---------- */
-uw_kind uw_fail(uw_status *st, uw_kind kind, uint32_t offset, const char *msg);
+/* msg: a number of uw_messages.h (a uw_kind is the number of its name) */
+uw_kind uw_fail(uw_status *st, uw_kind kind, uint32_t offset, uint32_t msg);
+const char *uw_msg_text(uint32_t msg);
 void uw_msg_add(uw_status *st, const char *s);
 void uw_msg_addn(uw_status *st, const char *s, size_t n);
 void uw_msg_u64(uw_status *st, uint64_t v);

@@ -12,7 +12,7 @@ typedef struct rd {
 } rd;
 
 /* A failure of `kind` at the current position. */
-uw_kind uw_rd_fail(rd *r, uw_kind kind, const char *msg);
+uw_kind uw_rd_fail(rd *r, uw_kind kind, uint32_t msg);
 uw_kind uw_rd_byte(rd *r, uint8_t *out);
 /* LEB128 of at most `bits` bits (32, 33 or 64), signed or not */
 uw_kind uw_rd_leb(rd *r, uint32_t bits, int is_signed, uint64_t *out);

@@ -49,7 +49,7 @@ typedef struct vscratch {
 } vscratch;
 static vscratch *scratch_of(uw_module *m);
 
-static uw_kind fail_at(vctx *v, const char *msg)
+static uw_kind fail_at(vctx *v, uint32_t msg)
 {
     const uint8_t *at = v->instr ? v->instr : v->r.p;
     return uw_fail(v->r.st, UW_INVALID, (uint32_t)(at - v->r.base), msg);
@@ -58,7 +58,7 @@ static uw_kind fail_at(vctx *v, const char *msg)
 static uw_kind oom(vctx *v)
 {
     return uw_fail(v->r.st, UW_OUT_OF_MEMORY, (uint32_t)(v->r.p - v->r.base),
-                   "out of memory while validating (allocator limit)");
+                   UW_M_OUT_OF_MEMORY_VALIDATING_LIMIT);
 }
 
 /* ---------- scratch management ---------- */
@@ -69,7 +69,7 @@ static vscratch *scratch_of(uw_module *m) { return (vscratch *)(void *)m->side_s
 uw_kind uw_side_begin(uw_module *m, uw_status *st)
 {
     vscratch *s = uw_alloc(m->a, sizeof(vscratch));
-    if (!s) return uw_fail(st, UW_OUT_OF_MEMORY, 0, "out of memory while validating");
+    if (!s) return uw_fail(st, UW_OUT_OF_MEMORY, 0, UW_M_OUT_OF_MEMORY_VALIDATING);
     m->side_scratch = s;
     return UW_OK;
 }
@@ -152,7 +152,7 @@ uw_kind uw_side_finish(uw_module *m, uw_status *st)
     free_scratch(m, s);
     return UW_OK;
 oom:
-    return uw_fail(st, UW_OUT_OF_MEMORY, 0, "out of memory for the side table");
+    return uw_fail(st, UW_OUT_OF_MEMORY, 0, UW_M_OUT_OF_MEMORY_SIDE_TABLE);
 }
 
 static uw_kind new_side(vctx *v, uint32_t *idx)
@@ -202,10 +202,10 @@ static uw_kind pop(vctx *v, uint8_t want, uint8_t *got)
             if (got) *got = want;
             return UW_OK;
         }
-        return fail_at(v, "type mismatch: operand stack underflow");
+        return fail_at(v, UW_M_OPERAND_STACK_UNDERFLOW);
     }
     t = v->vals[--v->nvals];
-    if (want != T_UNKNOWN && t != T_UNKNOWN && t != want) return fail_at(v, "type mismatch");
+    if (want != T_UNKNOWN && t != T_UNKNOWN && t != want) return fail_at(v, UW_M_TYPE_MISMATCH);
     if (got) *got = (t == T_UNKNOWN) ? want : t;
     return UW_OK;
 }
@@ -318,7 +318,7 @@ static uw_kind block_type(vctx *v, uint32_t *np, const uint8_t **p, uint32_t *nr
     int64_t bt;
     *np = *nr = 0;
     *p = *r = NULL;
-    if (v->r.p >= v->r.end) return bad(&v->r, "unexpected end");
+    if (v->r.p >= v->r.end) return bad(&v->r, UW_M_UNEXPECTED_END);
     if (*at == 0x40) {
         v->r.p++;
         return UW_OK;
@@ -334,8 +334,8 @@ static uw_kind block_type(vctx *v, uint32_t *np, const uint8_t **p, uint32_t *nr
         TRY(rd_leb(&v->r, 33, 1, &raw)); /* sign-extended from bit 32 */
         bt = (int64_t)raw;
     }
-    if (bt < 0) return bad(&v->r, "malformed block type");
-    if ((uint64_t)bt >= v->m->ntypes) return fail_at(v, "unknown type");
+    if (bt < 0) return bad(&v->r, UW_M_MALFORMED_BLOCK_TYPE);
+    if ((uint64_t)bt >= v->m->ntypes) return fail_at(v, UW_M_UNKNOWN_TYPE);
     *np = v->m->types[bt].nparams;
     *p = v->m->types[bt].params;
     *nr = v->m->types[bt].nresults;
@@ -353,11 +353,11 @@ static uw_kind memarg(vctx *v, uint32_t natural_log2, uint8_t *addr_type)
         align &= ~0x40u;
         TRY(rd_u32(&v->r, &memidx));
     }
-    if (memidx >= v->m->nmems) return fail_at(v, "unknown memory");
-    if (align >= 64) return bad(&v->r, "malformed memop flags");
+    if (memidx >= v->m->nmems) return fail_at(v, UW_M_UNKNOWN_MEMORY);
+    if (align >= 64) return bad(&v->r, UW_M_MALFORMED_MEMOP_FLAGS);
     is64 = v->m->mems[memidx].is64;
     TRY(rd_leb(&v->r, is64 ? 64 : 32, 0, &offset)); /* the offset: checked, not kept */
-    if (align > natural_log2) return fail_at(v, "alignment must not be larger than natural");
+    if (align > natural_log2) return fail_at(v, UW_M_ALIGNMENT_TOO_LARGE);
     *addr_type = is64 ? UW_I64 : UW_I32;
     return UW_OK;
 }
@@ -369,8 +369,8 @@ static uw_kind mem_index(vctx *v, uint8_t *addr_type)
     uint32_t idx;
     TRY(rd_u32(&v->r, &idx));
     /* 2.0 wants a zero byte here; multi-memory an index: refuse padded forms */
-    if (idx < 0x80 && v->r.p - at != 1) return bad(&v->r, "zero byte expected");
-    if (idx >= v->m->nmems) return fail_at(v, "unknown memory");
+    if (idx < 0x80 && v->r.p - at != 1) return bad(&v->r, UW_M_ZERO_BYTE_EXPECTED);
+    if (idx >= v->m->nmems) return fail_at(v, UW_M_UNKNOWN_MEMORY);
     *addr_type = v->m->mems[idx].is64 ? UW_I64 : UW_I32;
     return UW_OK;
 }
@@ -380,7 +380,7 @@ static uw_kind table_index(vctx *v, uint8_t *elemtype)
 {
     uint32_t idx;
     TRY(rd_u32(&v->r, &idx));
-    if (idx >= v->m->ntables) return fail_at(v, "unknown table");
+    if (idx >= v->m->ntables) return fail_at(v, UW_M_UNKNOWN_TABLE);
     *elemtype = v->m->tables[idx].elemtype;
     return UW_OK;
 }
@@ -406,7 +406,7 @@ static uw_kind local_type(vctx *v, uint32_t idx, uint8_t *t)
         }
         idx -= cnt;
     }
-    return fail_at(v, "unknown local");
+    return fail_at(v, UW_M_UNKNOWN_LOCAL);
 }
 
 /* Numeric operators 0x45..0xC4, in runs of equal signature: the last opcode of
@@ -444,7 +444,7 @@ static uw_kind const_imm(rd *r, uint8_t op, uint8_t *t, uw_slot *x)
     uint32_t n = op == 0x43 ? 4 : 8;
     *t = (uint8_t)(UW_I32 - (op - 0x41)); /* UW_I32, UW_I64, UW_F32, UW_F64 = 0x7F..0x7C */
     if (op < 0x43) return rd_leb(r, op == 0x41 ? 32 : 64, 1, x);
-    if ((size_t)(r->end - r->p) < n) return bad(r, "unexpected end");
+    if ((size_t)(r->end - r->p) < n) return bad(r, UW_M_UNEXPECTED_END);
     *x = n == 4 ? uw_ld32(r->p) : uw_ld64(r->p);
     r->p += n;
     return UW_OK;
@@ -499,9 +499,9 @@ static uw_kind validate_body(vctx *v, uw_func *f)
         case 0x05: /* else */ {
             ctrl *c = &v->ctrls[v->nctrls - 1];
             uint32_t ee;
-            if (c->kind != K_IF) return fail_at(v, "else without if");
+            if (c->kind != K_IF) return fail_at(v, UW_M_ELSE_WITHOUT_IF);
             TRY(pop_n(v, c->nresults, c->results));
-            if (v->nvals != c->height) return fail_at(v, "type mismatch: values remain at else");
+            if (v->nvals != c->height) return fail_at(v, UW_M_VALUES_REMAIN_AT_ELSE);
             TRY(new_side(v, &ee));
             SIDE(m)[ee].dpc = (int32_t)c->pending;
             SIDE(m)[ee].dstp = (int32_t)off(v, instr);
@@ -515,11 +515,11 @@ static uw_kind validate_body(vctx *v, uw_func *f)
         case 0x0B: /* end */ {
             ctrl *c = &v->ctrls[v->nctrls - 1];
             TRY(pop_n(v, c->nresults, c->results));
-            if (v->nvals != c->height) return fail_at(v, "type mismatch: values remain at end");
+            if (v->nvals != c->height) return fail_at(v, UW_M_VALUES_REMAIN_AT_END);
             if (c->kind == K_IF) {
                 if (c->nparams != c->nresults ||
                     (c->nparams && memcmp(c->params, c->results, c->nparams) != 0))
-                    return fail_at(v, "type mismatch: if without else");
+                    return fail_at(v, UW_M_IF_WITHOUT_ELSE_TYPES);
                 /* false jump of an else-less if: to after end, with the branches */
                 SIDE(m)[c->if_entry].dpc = (int32_t)c->pending;
                 c->pending = c->if_entry;
@@ -527,7 +527,7 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             if (c->kind == K_FUNC) {
                 /* branches to the function label land on this `end`, which returns */
                 patch_chain(v, c->pending, off(v, instr), m->nside);
-                if (r->p != r->end) return bad(r, "section size mismatch: code after function end");
+                if (r->p != r->end) return bad(r, UW_M_CODE_AFTER_FUNCTION_END);
                 f->end = instr;
             } else if (c->kind != K_LOOP) {
                 patch_chain(v, c->pending, off(v, r->p), m->nside);
@@ -541,7 +541,7 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             uint32_t depth, n;
             const uint8_t *t;
             TRY(rd_u32(r, &depth));
-            if (depth >= v->nctrls) return fail_at(v, "unknown label");
+            if (depth >= v->nctrls) return fail_at(v, UW_M_UNKNOWN_LABEL);
             if (op == 0x0D) TRY(pop(v, UW_I32, NULL));
             TRY(branch_entry(v, instr, depth, v->nvals));
             label_types(&v->ctrls[v->nctrls - 1 - depth], &n, &t);
@@ -556,7 +556,7 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             uint32_t n, depth, arity = 0, height;
             const uint8_t *p0;
             TRY(rd_u32(r, &n));
-            if ((size_t)(r->end - r->p) < n) return bad(r, "unexpected end");
+            if ((size_t)(r->end - r->p) < n) return bad(r, UW_M_UNEXPECTED_END);
             TRY(pop(v, UW_I32, NULL));
             height = v->nvals;
             p0 = r->p;
@@ -565,11 +565,11 @@ static uw_kind validate_body(vctx *v, uw_func *f)
                 const uint8_t *lt;
                 ctrl *c;
                 TRY(rd_u32(r, &depth));
-                if (depth >= v->nctrls) return fail_at(v, "unknown label");
+                if (depth >= v->nctrls) return fail_at(v, UW_M_UNKNOWN_LABEL);
                 c = &v->ctrls[v->nctrls - 1 - depth];
                 label_types(c, &ln, &lt);
                 if (i == 0) arity = ln;
-                else if (ln != arity) return fail_at(v, "type mismatch: br_table arity");
+                else if (ln != arity) return fail_at(v, UW_M_BR_TABLE_ARITY);
                 TRY(branch_entry(v, instr, depth, height));
                 /* each label's types must accept the operands */
                 {
@@ -602,19 +602,19 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             TRY(rd_u32(r, &idx));
             if (op & 1) {
                 TRY(rd_u32(r, &tab));
-                if (idx >= m->ntypes) return fail_at(v, "unknown type");
-                if (tab >= m->ntables) return fail_at(v, "unknown table");
-                if (m->tables[tab].elemtype != UW_FUNCREF) return fail_at(v, "type mismatch: table is not funcref");
+                if (idx >= m->ntypes) return fail_at(v, UW_M_UNKNOWN_TYPE);
+                if (tab >= m->ntables) return fail_at(v, UW_M_UNKNOWN_TABLE);
+                if (m->tables[tab].elemtype != UW_FUNCREF) return fail_at(v, UW_M_TABLE_NOT_FUNCREF);
                 TRY(pop(v, UW_I32, NULL));
                 t = &m->types[idx];
             } else {
-                if (idx >= m->nfuncs) return fail_at(v, "unknown function");
+                if (idx >= m->nfuncs) return fail_at(v, UW_M_UNKNOWN_FUNCTION);
                 t = &m->types[m->func_type[idx]];
             }
             /* a tail call: the callee's results must match ours exactly */
             if ((op & 2) && (t->nresults != v->ftype->nresults ||
                              memcmp(t->results, v->ftype->results, t->nresults) != 0))
-                return fail_at(v, "type mismatch: tail call results differ");
+                return fail_at(v, UW_M_TAIL_CALL_RESULTS);
             TRY(pop_n(v, t->nparams, t->params));
             if (op & 2)
                 set_unreachable(v);
@@ -631,8 +631,8 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             TRY(pop(v, UW_I32, NULL));
             TRY(pop(v, T_UNKNOWN, &t1));
             TRY(pop(v, T_UNKNOWN, &t2));
-            if (is_ref(t1) || is_ref(t2)) return fail_at(v, "type mismatch: select needs a type");
-            if (t1 != T_UNKNOWN && t2 != T_UNKNOWN && t1 != t2) return fail_at(v, "type mismatch");
+            if (is_ref(t1) || is_ref(t2)) return fail_at(v, UW_M_SELECT_NEEDS_TYPE);
+            if (t1 != T_UNKNOWN && t2 != T_UNKNOWN && t1 != t2) return fail_at(v, UW_M_TYPE_MISMATCH);
             TRY(push(v, t1 == T_UNKNOWN ? t2 : t1));
             break;
         }
@@ -640,9 +640,9 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             uint32_t n;
             uint8_t t;
             TRY(rd_u32(r, &n));
-            if (n != 1) return fail_at(v, "invalid result arity");
+            if (n != 1) return fail_at(v, UW_M_INVALID_RESULT_ARITY);
             TRY(rd_byte(r, &t));
-            if (!is_valtype(t)) return bad(r, "malformed value type");
+            if (!is_valtype(t)) return bad(r, UW_M_MALFORMED_VALUE_TYPE);
             buf[0] = buf[1] = out = t;
             buf[2] = UW_I32;
             nin = 3;
@@ -652,7 +652,7 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             uint32_t idx;
             uint8_t t = 0;
             TRY(rd_u32(r, &idx));
-            if (idx >= v->nparams + f->nlocals) return fail_at(v, "unknown local");
+            if (idx >= v->nparams + f->nlocals) return fail_at(v, UW_M_UNKNOWN_LOCAL);
             TRY(local_type(v, idx, &t));
             buf[0] = t;
             nin = op != 0x20;
@@ -662,11 +662,11 @@ static uw_kind validate_body(vctx *v, uw_func *f)
         case 0x23: case 0x24: /* global.get/set */ {
             uint32_t idx;
             TRY(rd_u32(r, &idx));
-            if (idx >= m->nglobals) return fail_at(v, "unknown global");
+            if (idx >= m->nglobals) return fail_at(v, UW_M_UNKNOWN_GLOBAL);
             buf[0] = m->globals[idx].valtype;
             if (op == 0x23) out = buf[0];
             else {
-                if (!m->globals[idx].is_mutable) return fail_at(v, "global is immutable");
+                if (!m->globals[idx].is_mutable) return fail_at(v, UW_M_GLOBAL_IS_IMMUTABLE);
                 nin = 1;
             }
             break;
@@ -721,16 +721,16 @@ static uw_kind validate_body(vctx *v, uw_func *f)
         case 0xD1: { /* ref.is_null */
             uint8_t t;
             TRY(pop(v, T_UNKNOWN, &t));
-            if (t != T_UNKNOWN && !is_ref(t)) return fail_at(v, "type mismatch");
+            if (t != T_UNKNOWN && !is_ref(t)) return fail_at(v, UW_M_TYPE_MISMATCH);
             TRY(push(v, UW_I32));
             break;
         }
         case 0xD2: { /* ref.func */
             uint32_t fi;
             TRY(rd_u32(r, &fi));
-            if (fi >= m->nfuncs) return fail_at(v, "unknown function");
+            if (fi >= m->nfuncs) return fail_at(v, UW_M_UNKNOWN_FUNCTION);
             if (!m->declared_refs || !(m->declared_refs[fi >> 3] & (1u << (fi & 7))))
-                return fail_at(v, "undeclared function reference");
+                return fail_at(v, UW_M_UNDECLARED_FUNCTION_REFERENCE);
             out = UW_FUNCREF;
             break;
         }
@@ -751,8 +751,8 @@ static uw_kind validate_body(vctx *v, uw_func *f)
                 uint32_t seg;
                 TRY(rd_u32(r, &seg));
                 if (sub == 8) TRY(mem_index(v, &buf[0]));
-                if (!m->has_datacount) return bad(r, "data count section required");
-                if (seg >= m->ndatacount) return fail_at(v, "unknown data segment");
+                if (!m->has_datacount) return bad(r, UW_M_DATA_COUNT_SECTION_REQUIRED);
+                if (seg >= m->ndatacount) return fail_at(v, UW_M_UNKNOWN_DATA_SEGMENT);
                 if (sub == 8) {
                     buf[1] = buf[2] = UW_I32;
                     nin = 3;
@@ -779,9 +779,9 @@ static uw_kind validate_body(vctx *v, uw_func *f)
                 uint8_t et = 0;
                 TRY(rd_u32(r, &seg));
                 if (sub == 12) TRY(table_index(v, &et));
-                if (seg >= m->nelems) return fail_at(v, "unknown elem segment");
+                if (seg >= m->nelems) return fail_at(v, UW_M_UNKNOWN_ELEM_SEGMENT);
                 if (sub == 12) {
-                    if (m->elems[seg].elemtype != et) return fail_at(v, "type mismatch");
+                    if (m->elems[seg].elemtype != et) return fail_at(v, UW_M_TYPE_MISMATCH);
                     in = iii;
                     nin = 3;
                 }
@@ -790,7 +790,7 @@ static uw_kind validate_body(vctx *v, uw_func *f)
             case 14: { /* table.copy dst src */
                 TRY(table_index(v, &buf[0]));
                 TRY(table_index(v, &buf[1]));
-                if (buf[0] != buf[1]) return fail_at(v, "type mismatch");
+                if (buf[0] != buf[1]) return fail_at(v, UW_M_TYPE_MISMATCH);
                 in = iii;
                 nin = 3;
                 break;
@@ -812,7 +812,7 @@ static uw_kind validate_body(vctx *v, uw_func *f)
                     nin = 2;
                 }
                 break;
-            default: return bad(r, "illegal opcode");
+            default: return bad(r, UW_M_ILLEGAL_OPCODE);
             }
             break;
         }
@@ -823,7 +823,7 @@ static uw_kind validate_body(vctx *v, uw_func *f)
                 break;
             }
             r->p--;
-            return bad(r, "illegal opcode");
+            return bad(r, UW_M_ILLEGAL_OPCODE);
         }
         TRY(pop_n(v, nin, in));
         if (out) TRY(push(v, out));
@@ -879,7 +879,7 @@ uw_kind uw_const_expr(uw_module *m, uw_instance *inst, rd *r, uint8_t want, uw_s
         switch (op) {
         case 0x0B:
             if (!inst && (n != 1 || types[0] != want))
-                return invalid(r, "type mismatch in constant expression");
+                return invalid(r, UW_M_CONST_EXPR_TYPE_MISMATCH);
             *val = vals[0];
             return UW_OK;
         case 0x41: case 0x42: case 0x43: case 0x44: /* i32/i64/f32/f64.const */
@@ -889,7 +889,7 @@ uw_kind uw_const_expr(uw_module *m, uw_instance *inst, rd *r, uint8_t want, uw_s
         case 0xD2: {
             uint32_t fi;
             TRY(rd_u32(r, &fi));
-            if (fi >= m->nfuncs) return invalid(r, "unknown function");
+            if (fi >= m->nfuncs) return invalid(r, UW_M_UNKNOWN_FUNCTION);
             if (inst) x = (uw_slot)(uintptr_t)inst->funcs[fi];
             else uw_declare_ref(m, fi);
             t = UW_FUNCREF;
@@ -898,15 +898,15 @@ uw_kind uw_const_expr(uw_module *m, uw_instance *inst, rd *r, uint8_t want, uw_s
         case 0x23: {
             uint32_t gi;
             TRY(rd_u32(r, &gi));
-            if (gi >= m->nimported_globals) return invalid(r, "unknown global");
-            if (m->globals[gi].is_mutable) return invalid(r, "constant expression required");
+            if (gi >= m->nimported_globals) return invalid(r, UW_M_UNKNOWN_GLOBAL);
+            if (m->globals[gi].is_mutable) return invalid(r, UW_M_CONST_EXPR_REQUIRED);
             t = m->globals[gi].valtype;
             if (inst) x = inst->globals[gi]->val;
             break;
         }
         case 0x6A: case 0x6B: case 0x6C: a = UW_I32; break;
         case 0x7C: case 0x7D: case 0x7E: a = UW_I64; break;
-        default: r->p--; return invalid(r, "constant expression required");
+        default: r->p--; return invalid(r, UW_M_CONST_EXPR_REQUIRED);
         }
         if (a) {
             /* i32/i64 add, sub, mul: one 64-bit operation; an i32 result is
@@ -915,14 +915,14 @@ uw_kind uw_const_expr(uw_module *m, uw_instance *inst, rd *r, uint8_t want, uw_s
             uint32_t k = op - (a == UW_I32 ? 0x6A : 0x7C);
             uw_slot p, q;
             if (n < 2 || types[n - 1] != a || types[n - 2] != a)
-                return invalid(r, "type mismatch in constant expression");
+                return invalid(r, UW_M_CONST_EXPR_TYPE_MISMATCH);
             p = vals[n - 2];
             q = vals[n - 1];
             x = k == 0 ? p + q : k == 1 ? p - q : p * q;
             t = a;
             n -= 2;
         } else if (n == sizeof types) {
-            return invalid(r, "constant expression too deep (implementation limit)");
+            return invalid(r, UW_M_CONST_EXPR_TOO_DEEP);
         }
         if (t == UW_I32) x = (uint32_t)x;
         types[n] = t;
