@@ -16,7 +16,7 @@ static volatile int no_interrupt;
 /* the table holds each handler's distance from the first, in half the
  * bytes of a table of addresses */
 #define XCASE(name) x_##name:
-#define XLABEL(name) (int16_t)(&&x_##name - &&x_UNREACHABLE)
+#define XLABEL(name) (int16_t)((const char *)&&x_##name - (const char *)&&x_UNREACHABLE)
 #define XNEXT() goto *(const void *)((const char *)&&x_UNREACHABLE + dispatch[*ip])
 typedef int16_t uw_xdispatch;
 #elif UW_USE_COMPUTED_GOTO
