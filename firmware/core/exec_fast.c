@@ -390,6 +390,7 @@ next:
     XBIN32I(SHL, a << (b & 31))
     XBIN32I(SHR_S, (uint32_t)((int32_t)a >> (b & 31)))
     XBIN32I(SHR_U, a >> (b & 31))
+    XBIN32I(ROTR, rotr32(a, b))
     XUN32(I32_EQZ, a == 0)
     XUN64(I64_EQZ, a == 0)
 #if UW_COMPACT

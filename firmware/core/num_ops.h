@@ -9,9 +9,9 @@
  * 0 or 1); DIV names a function (exec_ops.h) that returns a trap kind and
  * writes the result.
  *
- * UW_HOT32_OPS are the i32 instructions compiled code is mostly made of: the
- * translated executor gives each a handler of its own in every build (and the
- * translator immediate forms).  UW_NUM_OPS are the rest: in compact builds
+ * UW_HOT32_OPS are the i32 instructions compiled code is mostly made of (the
+ * rotations for hashes and ciphers): the translated executor gives each a
+ * handler of its own in every build (and the translator immediate forms).  UW_NUM_OPS are the rest: in compact builds
  * (UW_COMPACT) both executors run them through numeric.c, other builds inline.
  * The trapping float-to-integer conversions are UW_TRUNC_OPS (below); the i32
  * comparisons are UW_XCMPS, and eqz, fused with branches, is in neither. */
@@ -27,7 +27,9 @@
     X(73, I32_XOR, BIN32, a ^ b)                                                                   \
     X(74, I32_SHL, BIN32, a << (b & 31))                                                           \
     X(75, I32_SHR_S, BIN32, (uint32_t)((int32_t)a >> (b & 31)))                                    \
-    X(76, I32_SHR_U, BIN32, a >> (b & 31))
+    X(76, I32_SHR_U, BIN32, a >> (b & 31))                                                         \
+    X(77, I32_ROTL, BIN32, rotl32(a, b))                                                           \
+    X(78, I32_ROTR, BIN32, rotr32(a, b))
 
 #define UW_NUM_OPS(X)                                                                              \
     X(51, I64_EQ, CMP64, a == b)                                                                   \
@@ -59,8 +61,6 @@
     X(6E, I32_DIV_U, DIV, i32_div_u)                                                               \
     X(6F, I32_REM_S, DIV, i32_rem_s)                                                               \
     X(70, I32_REM_U, DIV, i32_rem_u)                                                               \
-    X(77, I32_ROTL, BIN32, rotl32(a, b))                                                           \
-    X(78, I32_ROTR, BIN32, rotr32(a, b))                                                           \
     X(79, I64_CLZ, UN64, clz64(a))                                                                 \
     X(7A, I64_CTZ, UN64, ctz64(a))                                                                 \
     X(7B, I64_POPCNT, UN64, popcnt64(a))                                                           \

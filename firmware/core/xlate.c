@@ -726,21 +726,21 @@ static int translate(xt *t)
             emit_unop(t, o == 0x45 ? UW_X_I32_EQZ : UW_X_I64_EQZ);
             break;
         case 0x6A: case 0x6B: case 0x6C: case 0x71: case 0x72: case 0x73:
-        case 0x74: case 0x75: case 0x76: {
+        case 0x74: case 0x75: case 0x76: case 0x77: case 0x78: {
             /* UW_HOT32_OPS: with a constant operand, the immediate forms */
-            static const uint8_t reg_op[13] = {
+            static const uint8_t reg_op[15] = {
                 UW_X_I32_ADD, UW_X_I32_SUB, UW_X_I32_MUL, 0, 0, 0, 0,
                 UW_X_I32_AND, UW_X_I32_OR, UW_X_I32_XOR, UW_X_I32_SHL,
-                UW_X_I32_SHR_S, UW_X_I32_SHR_U};
-            static const uint8_t imm_op[13] = {
+                UW_X_I32_SHR_S, UW_X_I32_SHR_U, UW_X_I32_ROTL, UW_X_I32_ROTR};
+            static const uint8_t imm_op[15] = {
                 UW_X_I32_ADD_I, UW_X_I32_ADD_I, UW_X_I32_MUL_I, 0, 0, 0, 0,
                 UW_X_I32_AND_I, UW_X_I32_OR_I, UW_X_I32_XOR_I, UW_X_I32_SHL_I,
-                UW_X_I32_SHR_S_I, UW_X_I32_SHR_U_I};
+                UW_X_I32_SHR_S_I, UW_X_I32_SHR_U_I, UW_X_I32_ROTR_I, UW_X_I32_ROTR_I};
             uint32_t va = t->vs[t->h - 2], vb = t->vs[t->h - 1], k = 0, which = 0;
             int is64, commutes = (o == 0x6A || o == 0x6C || (o >= 0x71 && o <= 0x73));
             if (V_KIND(vb) == V_CONST) {
                 k = (uint32_t)const_bits(t, vb, &is64);
-                if (o == 0x6B) k = 0u - k;
+                if (o == 0x6B || o == 0x77) k = 0u - k; /* sub, rotl: add, rotr of -k */
                 if (fits16(k)) which = 2;
             }
             if (!which && commutes && V_KIND(va) == V_CONST) {

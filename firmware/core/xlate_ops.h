@@ -54,7 +54,7 @@
     X(I32_EQ, 4) X(I32_NE, 4) X(I32_LT_S, 4) X(I32_GE_S, 4) X(I32_LT_U, 4) X(I32_GE_U, 4)          \
     X(I32_GT_S, 4) X(I32_LE_S, 4) X(I32_GT_U, 4) X(I32_LE_U, 4)                                    \
     X(I32_ADD_I, 4) X(I32_MUL_I, 4) X(I32_AND_I, 4) X(I32_OR_I, 4) X(I32_XOR_I, 4)                 \
-    X(I32_SHL_I, 4) X(I32_SHR_S_I, 4) X(I32_SHR_U_I, 4)                                            \
+    X(I32_SHL_I, 4) X(I32_SHR_S_I, 4) X(I32_SHR_U_I, 4) X(I32_ROTR_I, 4)                           \
     X(I32_EQZ, 3)                                                                                  \
     X(I64_EQZ, 3)                                                                                  \
     X(TRUNC_SAT, 4)    /* d a kind (0xFC 0..7) */

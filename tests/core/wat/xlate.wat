@@ -63,4 +63,16 @@
   (func (export "mix") (param i64 i64 f64) (result i64)
     (i64.add
       (i64.div_s (i64.mul (local.get 0) (i64.const 3)) (local.get 1))
-      (i64.trunc_f64_s (f64.mul (local.get 2) (f64.convert_i64_s (local.get 1)))))))
+      (i64.trunc_f64_s (f64.mul (local.get 2) (f64.convert_i64_s (local.get 1))))))
+  ;; i32: the hot instructions (a handler each in translated code, immediate
+  ;; forms for constants: rotl by k runs as rotr by -k) and the rest (numeric.c
+  ;; in compact builds), with traps
+  (func (export "bits") (param i32 i32) (result i32)
+    (i32.add
+      (i32.xor
+        (i32.xor (i32.rotl (local.get 0) (i32.const 5)) (i32.rotr (local.get 0) (i32.const 13)))
+        (i32.xor (i32.rotl (local.get 0) (local.get 1)) (i32.rotr (local.get 0) (local.get 1))))
+      (i32.add
+        (i32.add (i32.sub (local.get 0) (i32.const 7)) (i32.div_s (local.get 0) (local.get 1)))
+        (i32.add (i32.add (i32.clz (local.get 0)) (i32.popcnt (local.get 1)))
+                 (i32.extend8_s (local.get 0)))))))
