@@ -37,10 +37,11 @@ static uint64_t int_in_range(mp_obj_t obj, uint8_t type) {
     }
     if (mp_obj_is_small_int(obj)) {
         // Any small int fits an i64; it fits an i32 unless the port's small ints are
-        // wider than 32 bits (the compiler drops this test on a 32-bit port).
-        mp_int_t v = MP_OBJ_SMALL_INT_VALUE(obj);
-        if (type == UW_I64 || ((long long)v >= INT32_MIN && (long long)v <= (long long)UINT32_MAX)) {
-            return (uint64_t)(int64_t)v;
+        // wider than 32 bits (the compiler drops this test on a 32-bit port; it is
+        // made on a 64-bit copy, where -Wtype-limits cannot call it always true).
+        int64_t v = MP_OBJ_SMALL_INT_VALUE(obj);
+        if (type == UW_I64 || (v >= INT32_MIN && v <= (int64_t)UINT32_MAX)) {
+            return (uint64_t)v;
         }
     } else {
         // The int's two's complement in 9 bytes (little-endian; false if it needs
