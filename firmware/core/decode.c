@@ -1,72 +1,9 @@
 /* decode.c — reads the binary module: sections, types, imports, exports,
  * segments.  Keeps pointers into the caller's bytes, never copies them.
  * Function bodies are handed to validate.c, which also builds the side table. */
+#define UW_DEFINE_READERS /* the compact build's one copy of the unchecked readers */
 #include "uw_internal.h"
 #include "uw_reader.h"
-
-#if UW_COMPACT
-/* ---------- uw_internal.h's readers for validated code (no checks) ---------- */
-
-uint64_t uw_rd_u64(const uint8_t **pp)
-{
-    const uint8_t *p = *pp;
-    uint64_t r = 0;
-    uint32_t shift = 0;
-    uint8_t b;
-    do {
-        b = *p++;
-        if (shift < 64) r |= (uint64_t)(b & 0x7F) << shift;
-        shift += 7;
-    } while (b & 0x80);
-    *pp = p;
-    return r;
-}
-
-uint32_t uw_rd_u32(const uint8_t **pp)
-{
-    const uint8_t *p = *pp;
-    uint32_t r = 0, shift = 0;
-    uint8_t b;
-    do {
-        b = *p++;
-        r |= (uint32_t)(b & 0x7F) << shift;
-        shift += 7;
-    } while (b & 0x80);
-    *pp = p;
-    return r;
-}
-
-int32_t uw_rd_s32(const uint8_t **pp)
-{
-    const uint8_t *p = *pp;
-    uint32_t r = 0, shift = 0;
-    uint8_t b;
-    do {
-        b = *p++;
-        r |= (uint32_t)(b & 0x7F) << shift;
-        shift += 7;
-    } while (b & 0x80);
-    if (shift < 32 && (b & 0x40)) r |= ~(uint32_t)0 << shift;
-    *pp = p;
-    return (int32_t)r;
-}
-
-int64_t uw_rd_s64(const uint8_t **pp)
-{
-    const uint8_t *p = *pp;
-    uint64_t r = 0;
-    uint32_t shift = 0;
-    uint8_t b;
-    do {
-        b = *p++;
-        if (shift < 64) r |= (uint64_t)(b & 0x7F) << shift;
-        shift += 7;
-    } while (b & 0x80);
-    if (shift < 64 && (b & 0x40)) r |= ~(uint64_t)0 << shift;
-    *pp = p;
-    return (int64_t)r;
-}
-#endif
 
 /* ---------- the checked readers of uw_reader.h ---------- */
 

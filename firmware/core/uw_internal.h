@@ -317,15 +317,22 @@ double uw_f64_min(double a, double b);
 double uw_f64_max(double a, double b);
 
 /* ---------- byte readers for validated code (no bounds checks) ---------- */
-#if UW_COMPACT
-/* compact builds: one copy of each, in decode.c (inlined at every use, as
- * below, they cost about 0.4 KB more on Cortex-M0+) */
+/* Inlined where they are used, except in compact builds: there decode.c
+ * (which defines UW_DEFINE_READERS) holds the one copy of each, with short
+ * loops, and the others call it (inlined at every use they cost about 0.4 KB
+ * more on Cortex-M0+). */
+#if UW_COMPACT && !defined(UW_DEFINE_READERS)
 uint64_t uw_rd_u64(const uint8_t **pp);
 uint32_t uw_rd_u32(const uint8_t **pp);
 int32_t uw_rd_s32(const uint8_t **pp);
 int64_t uw_rd_s64(const uint8_t **pp);
 #else
-static inline uint64_t uw_rd_u64(const uint8_t **pp)
+#if UW_COMPACT
+#define UW_READER
+#else
+#define UW_READER static inline
+#endif
+UW_READER uint64_t uw_rd_u64(const uint8_t **pp)
 {
     const uint8_t *p = *pp;
     uint64_t r = 0;
@@ -340,7 +347,37 @@ static inline uint64_t uw_rd_u64(const uint8_t **pp)
     return r;
 }
 
-static inline uint32_t uw_rd_u32(const uint8_t **pp)
+#if UW_COMPACT
+UW_READER uint32_t uw_rd_u32(const uint8_t **pp)
+{
+    const uint8_t *p = *pp;
+    uint32_t r = 0, shift = 0;
+    uint8_t b;
+    do {
+        b = *p++;
+        r |= (uint32_t)(b & 0x7F) << shift;
+        shift += 7;
+    } while (b & 0x80);
+    *pp = p;
+    return r;
+}
+
+UW_READER int32_t uw_rd_s32(const uint8_t **pp)
+{
+    const uint8_t *p = *pp;
+    uint32_t r = 0, shift = 0;
+    uint8_t b;
+    do {
+        b = *p++;
+        r |= (uint32_t)(b & 0x7F) << shift;
+        shift += 7;
+    } while (b & 0x80);
+    if (shift < 32 && (b & 0x40)) r |= ~(uint32_t)0 << shift;
+    *pp = p;
+    return (int32_t)r;
+}
+#else
+UW_READER uint32_t uw_rd_u32(const uint8_t **pp)
 {
     /* unrolled: validated code holds at most 5 bytes */
     const uint8_t *p = *pp;
@@ -369,7 +406,7 @@ static inline uint32_t uw_rd_u32(const uint8_t **pp)
     return r;
 }
 
-static inline int32_t uw_rd_s32(const uint8_t **pp)
+UW_READER int32_t uw_rd_s32(const uint8_t **pp)
 {
     const uint8_t *p = *pp;
     uint32_t r = p[0], b, shift;
@@ -401,8 +438,9 @@ static inline int32_t uw_rd_s32(const uint8_t **pp)
     if (b & 0x40) r |= ~(uint32_t)0 << shift;
     return (int32_t)r;
 }
+#endif
 
-static inline int64_t uw_rd_s64(const uint8_t **pp)
+UW_READER int64_t uw_rd_s64(const uint8_t **pp)
 {
     const uint8_t *p = *pp;
     uint64_t r = 0;
@@ -417,7 +455,7 @@ static inline int64_t uw_rd_s64(const uint8_t **pp)
     *pp = p;
     return (int64_t)r;
 }
-
+#undef UW_READER
 #endif
 
 static inline void uw_skip_leb(const uint8_t **pp)
