@@ -124,13 +124,6 @@ typedef char uw_cmp_order_check[UW_X_BR_LE_U_I - UW_X_BR_EQ == 2 * UW_CMP_COUNT 
         R(1) = (uint32_t)(expr);                                                                   \
         STEP(4);                                                                                   \
     }
-#define XUN32(name, expr)                                                                          \
-    XCASE(name)                                                                                    \
-    {                                                                                              \
-        uint32_t a = (uint32_t)R(2);                                                               \
-        R(1) = (uint32_t)(expr);                                                                   \
-        STEP(3);                                                                                   \
-    }
 /* the forms of num_ops.h's shapes: d a b, or d a */
 #define BINARY(T, read, write, expr)                                                               \
     {                                                                                              \
@@ -153,12 +146,12 @@ typedef char uw_cmp_order_check[UW_X_BR_LE_U_I - UW_X_BR_EQ == 2 * UW_CMP_COUNT 
         R(1) = r_;                                                                                 \
         STEP(4);                                                                                   \
     }
-/* i64.eqz (fused with branches by the translator, so not in num_ops.h) */
-#define XUN64(name, expr)                                                                          \
+/* i32.eqz and i64.eqz (fused with branches by the translator, so not in
+ * num_ops.h): T is the operand's type */
+#define XEQZ(name, T)                                                                              \
     XCASE(name)                                                                                    \
     {                                                                                              \
-        uint64_t a = R(2);                                                                         \
-        R(1) = (uint64_t)(expr);                                                                   \
+        R(1) = (T)R(2) == 0 ? 1u : 0u;                                                             \
         STEP(3);                                                                                   \
     }
 /* a conversion that traps (num_ops.h lists them) */
@@ -391,8 +384,8 @@ next:
     XBIN32I(SHR_S, (uint32_t)((int32_t)a >> (b & 31)))
     XBIN32I(SHR_U, a >> (b & 31))
     XBIN32I(ROTR, rotr32(a, b))
-    XUN32(I32_EQZ, a == 0)
-    XUN64(I64_EQZ, a == 0)
+    XEQZ(I32_EQZ, uint32_t)
+    XEQZ(I64_EQZ, uint64_t)
 #if UW_COMPACT
     XCASE(NUM) /* d a b opcode: UW_NUM_OPS and UW_TRUNC_OPS, in numeric.c */
     {
